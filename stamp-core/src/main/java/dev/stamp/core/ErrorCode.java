@@ -1,0 +1,19 @@
+package dev.stamp.core;
+
+/**
+ * The core's one error vocabulary. Each protocol maps these codes at its edge
+ * (REST problem types, AWS {@code __type} names, ACME error URNs); the core never speaks HTTP.
+ */
+public enum ErrorCode {
+    NOT_FOUND,
+    INVALID_ARGUMENT,
+    INVALID_STATE,
+    MALFORMED_CSR,
+    MALFORMED_CERTIFICATE,
+    POLICY_VIOLATION,
+    LIMIT_EXCEEDED,
+    CONFLICT,
+    REQUEST_IN_PROGRESS,
+    UNAUTHORIZED,
+    FORBIDDEN
+}

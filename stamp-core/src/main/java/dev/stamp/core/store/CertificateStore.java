@@ -1,0 +1,33 @@
+package dev.stamp.core.store;
+
+import dev.stamp.core.audit.AuditEvent;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage port for issued certificates, unique per (CA, serial) and per (CA, idempotency token). Thread-safe. */
+public interface CertificateStore {
+
+    /**
+     * Records the intent to issue {@code pending} (state PENDING), which reserves its serial. In one atomic step:
+     * if {@code pending} carries an idempotency token that an earlier record of the same CA created at or after
+     * {@code tokenValidFrom} holds, returns {@link Reservation.TokenUsed} with that record and stores nothing; an
+     * older holder of the token loses it. If the serial is taken, returns {@link Reservation.SerialTaken}.
+     */
+    Reservation reserve(CertificateRecord pending, Instant tokenValidFrom);
+
+    /** Turns a PENDING record into the ISSUED certificate and appends the audit event, in one transaction. */
+    void recordIssued(CertificateRecord issued, AuditEvent event);
+
+    /** Marks a PENDING record FAILED (signing failed after the intent was recorded). */
+    void recordFailed(String caId, BigInteger serial, AuditEvent event);
+
+    Optional<CertificateRecord> find(String caId, BigInteger serial);
+
+    /** Certificates of one CA (or every CA when {@code caId} is null), newest first, at most {@code limit}. */
+    List<CertificateRecord> list(String caId, int limit);
+
+    long count(String caId);
+}

@@ -1,0 +1,15 @@
+package dev.stamp.core.store;
+
+import dev.stamp.core.vault.WrappedKeyStore;
+
+import java.util.Objects;
+
+/** The storage ports one deployment uses, as one value for wiring. */
+public record Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys) {
+    public Stores {
+        Objects.requireNonNull(cas);
+        Objects.requireNonNull(certificates);
+        Objects.requireNonNull(audit);
+        Objects.requireNonNull(keys);
+    }
+}
