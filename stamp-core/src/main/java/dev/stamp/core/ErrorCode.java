@@ -13,6 +13,8 @@ public enum ErrorCode {
     POLICY_VIOLATION,
     LIMIT_EXCEEDED,
     CONFLICT,
+    /** An imported CA certificate does not match the CA's key or its signer. */
+    CERTIFICATE_MISMATCH,
     REQUEST_IN_PROGRESS,
     UNAUTHORIZED,
     FORBIDDEN

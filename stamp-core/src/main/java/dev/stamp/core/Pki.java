@@ -1,0 +1,30 @@
+package dev.stamp.core;
+
+import dev.stamp.core.ca.CaSigner;
+import dev.stamp.core.ca.CertificateAuthorities;
+import dev.stamp.core.crypto.CryptoProviders;
+import dev.stamp.core.crypto.SignatureVerifier;
+import dev.stamp.core.issue.Issuance;
+import dev.stamp.core.issue.PublicEndpoints;
+import dev.stamp.core.issue.SerialNumbers;
+import dev.stamp.core.store.Stores;
+import dev.stamp.core.vault.KeyVault;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+
+/**
+ * The core's services wired over the ports a deployment supplies (stores, key vault, providers, clock, randomness).
+ * A plain value: composition roots (CLI, server, benchmarks, tests) build one and call its services.
+ */
+public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issuance issuance, CertificateAuthorities authorities) {
+
+    public static Pki wire(Stores stores, KeyVault vault, CryptoProviders providers, InstantSource clock, SecureRandom random,
+                           PublicEndpoints endpoints) {
+        SignatureVerifier verifier = new SignatureVerifier(providers);
+        CaSigner signer = new CaSigner(vault);
+        Issuance issuance = new Issuance(stores.cas(), stores.certificates(), signer, verifier, new SerialNumbers(random), clock, endpoints);
+        CertificateAuthorities authorities = new CertificateAuthorities(stores.cas(), signer, issuance, verifier, clock, random);
+        return new Pki(stores, vault, providers, issuance, authorities);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.stamp.core.issue;
+
+import dev.stamp.core.ca.RevocationConfiguration;
+
+import java.util.Objects;
+
+/**
+ * The public base URL where this deployment serves CRLs, OCSP and CA certificates, and the URLs derived from it
+ * for one CA. A CA's custom CNAME (AWS CustomCname / OcspCustomCname) replaces the host.
+ */
+public record PublicEndpoints(String baseUrl) {
+    public static final String DEFAULT_BASE = "http://127.0.0.1:8080";
+
+    public PublicEndpoints {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        while (baseUrl.endsWith("/")) baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("public URL must start with http:// or https://, not '" + baseUrl + "'");
+        }
+    }
+
+    public String crl(String caId, RevocationConfiguration config) {
+        String base = config.crlCustomCname() != null ? "http://" + config.crlCustomCname() : baseUrl;
+        return base + "/crl/" + caId + ".crl";
+    }
+
+    public String ocsp(RevocationConfiguration config) {
+        return config.ocspCustomCname() != null ? "http://" + config.ocspCustomCname() : baseUrl + "/ocsp";
+    }
+
+    public String caIssuers(String caId) {
+        return baseUrl + "/ca/" + caId + ".cer";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.stamp.core.testing;
+
+import dev.stamp.core.StampException;
+import dev.stamp.core.audit.AuditChain;
+import dev.stamp.core.audit.AuditEntry;
+import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.store.AuditStore;
+import dev.stamp.core.store.CaStore;
+import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.core.store.CertificateState;
+import dev.stamp.core.store.CertificateStore;
+import dev.stamp.core.store.Reservation;
+import dev.stamp.core.store.Stores;
+import dev.stamp.core.vault.WrappedKey;
+import dev.stamp.core.vault.WrappedKeyStore;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A test double of the storage ports for the core's unit tests: one lock, plain maps, the same contract as the
+ * JDBC adapters (which stamp-store tests against SQLite and PostgreSQL).
+ */
+public final class InMemoryStores implements CaStore, CertificateStore, AuditStore, WrappedKeyStore {
+    private final Map<String, CertificateAuthority> cas = new LinkedHashMap<>();
+    private final Map<String, CertificateRecord> certs = new LinkedHashMap<>();
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private final Map<String, WrappedKey> keys = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
+
+    public Stores stores() {
+        return new Stores(this, this, this, this);
+    }
+
+    private static String key(String caId, BigInteger serial) {
+        return caId + "/" + serial.toString(16);
+    }
+
+    @Override public synchronized void insert(CertificateAuthority ca, AuditEvent event) {
+        if (cas.containsKey(ca.id())) throw StampException.conflict("CA " + ca.id() + " exists");
+        cas.put(ca.id(), ca);
+        append(event);
+    }
+
+    @Override public synchronized void update(CertificateAuthority ca, AuditEvent event) {
+        CertificateAuthority old = cas.get(ca.id());
+        if (old == null) throw StampException.notFound("CA " + ca.id());
+        if (old.version() != ca.version() - 1) throw StampException.conflict("CA " + ca.id() + " changed concurrently");
+        cas.put(ca.id(), ca);
+        append(event);
+    }
+
+    @Override public synchronized Optional<CertificateAuthority> find(String id) { return Optional.ofNullable(cas.get(id)); }
+
+    @Override public synchronized List<CertificateAuthority> list() { return List.copyOf(cas.values()); }
+
+    @Override public synchronized Reservation reserve(CertificateRecord pending, Instant tokenValidFrom) {
+        if (pending.idempotencyToken() != null) {
+            for (CertificateRecord r : certs.values()) {
+                if (r.caId().equals(pending.caId()) && pending.idempotencyToken().equals(r.idempotencyToken())) {
+                    if (!r.createdAt().isBefore(tokenValidFrom)) return new Reservation.TokenUsed(r);
+                    certs.put(key(r.caId(), r.serial()), new CertificateRecord(r.caId(), r.serial(), r.state(), r.template(),
+                            r.subject(), r.notBefore(), r.notAfter(), r.der(), null, r.createdAt()));
+                }
+            }
+        }
+        String k = key(pending.caId(), pending.serial());
+        if (certs.containsKey(k)) return new Reservation.SerialTaken();
+        certs.put(k, pending);
+        return new Reservation.Reserved();
+    }
+
+    @Override public synchronized void recordIssued(CertificateRecord issued, AuditEvent event) {
+        certs.put(key(issued.caId(), issued.serial()), issued);
+        append(event);
+    }
+
+    @Override public synchronized void recordFailed(String caId, BigInteger serial, AuditEvent event) {
+        CertificateRecord r = certs.get(key(caId, serial));
+        certs.put(key(caId, serial), new CertificateRecord(caId, serial, CertificateState.FAILED, r.template(), r.subject(),
+                r.notBefore(), r.notAfter(), r.der(), r.idempotencyToken(), r.createdAt()));
+        append(event);
+    }
+
+    @Override public synchronized Optional<CertificateRecord> find(String caId, BigInteger serial) {
+        return Optional.ofNullable(certs.get(key(caId, serial)));
+    }
+
+    @Override public synchronized List<CertificateRecord> list(String caId, int limit) {
+        return certs.values().stream().filter(r -> caId == null || r.caId().equals(caId))
+                .sorted(Comparator.comparing(CertificateRecord::createdAt).reversed()).limit(limit).toList();
+    }
+
+    @Override public synchronized long count(String caId) {
+        return certs.values().stream().filter(r -> caId == null || r.caId().equals(caId)).count();
+    }
+
+    @Override public synchronized AuditEntry append(AuditEvent event) {
+        AuditEntry e = AuditChain.link(audit.isEmpty() ? null : audit.getLast(), event);
+        audit.add(e);
+        return e;
+    }
+
+    @Override public synchronized List<AuditEntry> entries() { return List.copyOf(audit); }
+
+    @Override public synchronized Head head() {
+        return audit.isEmpty() ? new Head(0, AuditEntry.GENESIS) : new Head(audit.getLast().sequence(), audit.getLast().hash());
+    }
+
+    @Override public synchronized void put(WrappedKey key) { keys.put(key.keyId(), key); }
+
+    @Override public synchronized Optional<WrappedKey> get(String keyId) { return Optional.ofNullable(keys.get(keyId)); }
+
+    @Override public synchronized Optional<String> setting(String name) { return Optional.ofNullable(settings.get(name)); }
+
+    @Override public synchronized void putSetting(String name, String value) {
+        if (value == null) settings.remove(name); else settings.put(name, value);
+    }
+}
