@@ -1,0 +1,204 @@
+package dev.stamp.cli;
+
+import dev.stamp.core.ca.CaStatus;
+import dev.stamp.core.ca.CaSubject;
+import dev.stamp.core.ca.CaType;
+import dev.stamp.core.ca.CertificateAuthorities;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.CreateCaRequest;
+import dev.stamp.core.ca.UsageMode;
+import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.crypto.Pem;
+import dev.stamp.core.crypto.SigningAlgorithm;
+import dev.stamp.core.issue.Template;
+import dev.stamp.core.issue.Validity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code stamp ca ...}: certificate authorities and their lifecycle. */
+@Command(name = "ca", description = "Manage certificate authorities.", subcommandsRepeatable = false)
+final class CaCommand {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Command(name = "list", description = "List CAs.")
+    int list(@Mixin GlobalOptions global, @Option(names = "--json", description = "JSON output.") boolean json) {
+        try (StampHome home = StampHome.open(global)) {
+            List<CertificateAuthority> cas = home.pki().authorities().list();
+            String def = home.defaultCaId();
+            if (json) {
+                Output.json(out(), cas.stream().map(ca -> Output.ca(ca, def)).toList());
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("ID", "TYPE", "STATUS", "KEY", "NOT AFTER", "SUBJECT"));
+            for (CertificateAuthority ca : cas) {
+                rows.add(List.of(ca.id() + (ca.id().equals(def) ? " *" : ""), ca.type().name(), ca.status().name(),
+                        ca.keyAlgorithm().name(), ca.notAfter() == null ? "-" : ca.notAfter().toString(), ca.subject().toString()));
+            }
+            Output.table(out(), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show one CA.")
+    int show(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA", description = "CA id (or a unique prefix).") String ca,
+             @Option(names = "--json", description = "JSON output.") boolean json) {
+        try (StampHome home = StampHome.open(global)) {
+            var view = Output.ca(home.ca(ca), home.defaultCaId());
+            view.put("keyVault", home.pki().vault().describe());
+            if (json) Output.json(out(), view); else Output.details(out(), view);
+            return 0;
+        }
+    }
+
+    @Command(name = "create", description = {"Create a CA.",
+            "ROOT: signs its own certificate unless --external. SUBORDINATE: signed by --parent, or left PENDING_CERTIFICATE with --external (then 'ca csr' and 'ca import')."})
+    int create(@Mixin GlobalOptions global,
+               @Option(names = "--type", required = true, paramLabel = "ROOT|SUBORDINATE") CaType type,
+               @Option(names = "--subject", required = true, paramLabel = "DN", description = "e.g. \"CN=Example Issuing CA,O=Example\"") String subject,
+               @Option(names = "--key-algorithm", defaultValue = "EC_prime256v1", paramLabel = "ALG") String keyAlgorithm,
+               @Option(names = "--signing-algorithm", paramLabel = "ALG", description = "Default: the key's own (e.g. SHA256WITHECDSA).") String signingAlgorithm,
+               @Option(names = "--usage-mode", defaultValue = "GENERAL_PURPOSE", paramLabel = "MODE") UsageMode usageMode,
+               @Option(names = "--parent", paramLabel = "CA", description = "The Stamp CA that signs a SUBORDINATE.") String parent,
+               @Option(names = "--template", paramLabel = "NAME", description = "Default: RootCACertificate/V1 or SubordinateCACertificate_PathLen0/V1.") String template,
+               @Option(names = "--validity", defaultValue = "5y", paramLabel = "DURATION", description = "e.g. 10y, 36m, 90d (default: ${DEFAULT-VALUE}).") String validity,
+               @Option(names = "--external", description = "Only create the key and CSR; import the certificate later.") boolean external,
+               @Option(names = "--default", description = "Make it the default CA for 'cert issue'.") boolean makeDefault) {
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthorities cas = home.pki().authorities();
+            var request = new CreateCaRequest(type, CaSubject.parse(subject), KeyAlgorithm.parse(keyAlgorithm),
+                    signingAlgorithm == null ? null : SigningAlgorithm.parse(signingAlgorithm), usageMode, null);
+            Validity v = Validity.parse(validity, home.clock().instant());
+            CertificateAuthority ca;
+            if (external) {
+                if (parent != null) throw new UserError("--external and --parent exclude each other");
+                ca = cas.create(request, "cli");
+            } else if (type == CaType.ROOT) {
+                if (parent != null) throw new UserError("a ROOT CA has no --parent");
+                ca = template == null ? cas.createRoot(request, v, "cli") : createRootWith(home, request, Template.named(template), v);
+            } else {
+                if (parent == null) throw new UserError("a SUBORDINATE CA needs --parent CA (or --external to sign it elsewhere)");
+                ca = cas.createSubordinate(request, home.ca(parent).id(),
+                        Template.named(template == null ? "SubordinateCACertificate_PathLen0/V1" : template), v, "cli");
+            }
+            if (makeDefault) home.setDefaultCa(ca.id());
+            out().println(ca.id());
+            if (ca.status() == CaStatus.PENDING_CERTIFICATE) {
+                spec.commandLine().getErr().println("CA " + ca.id() + " is PENDING_CERTIFICATE: get its CSR with 'stamp ca csr " + ca.id()
+                        + "', have it signed, then 'stamp ca import " + ca.id() + " --certificate FILE [--chain FILE]'");
+            }
+            return 0;
+        }
+    }
+
+    private static CertificateAuthority createRootWith(StampHome home, CreateCaRequest request, Template template, Validity v) {
+        CertificateAuthorities cas = home.pki().authorities();
+        CertificateAuthority ca = cas.create(request, "cli");
+        var own = home.pki().issuance().issue(new dev.stamp.core.issue.IssueRequest(ca.id(), Pem.csr(ca.csr()).getBytes(), null,
+                template, v, null, null, null, "cli"));
+        return cas.importCertificate(ca.id(), Pem.encoded(own.certificate()), List.of(), "cli");
+    }
+
+    @Command(name = "csr", description = "Print a CA's certificate signing request (PEM).")
+    int csr(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
+        try (StampHome home = StampHome.open(global)) {
+            out().print(Pem.csr(home.ca(ca).csr()));
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import a CA's signed certificate and its chain (issuer first, root last).")
+    int importCertificate(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
+                          @Option(names = "--certificate", required = true, paramLabel = "FILE") Path certificate,
+                          @Option(names = "--chain", paramLabel = "FILE") Path chain) {
+        try (StampHome home = StampHome.open(global)) {
+            byte[] cert = InputFiles.read(certificate, "certificate");
+            List<byte[]> chainBytes = chain == null ? List.of() : List.of(InputFiles.read(chain, "chain"));
+            CertificateAuthority imported = home.pki().authorities().importCertificate(home.ca(ca).id(), cert, chainBytes, "cli");
+            out().println(imported.id() + " " + imported.status());
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Print a CA's certificate (PEM; with --chain, followed by the chain up to the root).")
+    int export(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
+               @Option(names = "--chain", description = "Include the chain up to the root.") boolean chain,
+               @Option(names = "--der", description = "DER instead of PEM (one certificate only).") boolean der) {
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthority authority = home.ca(ca);
+            if (authority.certificate() == null) {
+                throw new dev.stamp.core.StampException(dev.stamp.core.ErrorCode.INVALID_STATE,
+                        "CA " + authority.id() + " is " + authority.status() + " and has no certificate yet");
+            }
+            if (der) {
+                if (chain) throw new UserError("--der writes one certificate; use PEM for a chain");
+                System.out.flush();
+                out().flush();
+                try {
+                    System.out.write(Pem.encoded(authority.certificate()));
+                    System.out.flush();
+                } catch (java.io.IOException e) {
+                    throw new UserError("cannot write: " + e.getMessage());
+                }
+                return 0;
+            }
+            out().print(Pem.certificates(chain ? authority.certificateWithChain() : List.of(authority.certificate())));
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an ACTIVE CA (it stops issuing).")
+    int disable(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
+        return status(global, ca, CaStatus.DISABLED);
+    }
+
+    @Command(name = "enable", description = "Enable a DISABLED CA.")
+    int enable(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
+        return status(global, ca, CaStatus.ACTIVE);
+    }
+
+    private int status(GlobalOptions global, String ca, CaStatus status) {
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthority changed = home.pki().authorities().setStatus(home.ca(ca).id(), status, "cli");
+            out().println(changed.id() + " " + changed.status());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a CA that is not ACTIVE; it can be restored for --days days.")
+    int delete(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
+               @Option(names = "--days", defaultValue = "30", description = "Restore window, 7 to 30 days (default: ${DEFAULT-VALUE}).") int days) {
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthority deleted = home.pki().authorities().delete(home.ca(ca).id(), days, "cli");
+            out().println(deleted.id() + " DELETED, restorable until " + deleted.restorableUntil());
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", description = "Restore a DELETED CA within its restore window.")
+    int restore(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthority restored = home.pki().authorities().restore(home.ca(ca).id(), "cli");
+            out().println(restored.id() + " " + restored.status());
+            return 0;
+        }
+    }
+
+    @Command(name = "templates", description = "List the certificate templates (AWS Private CA names).")
+    int templates() {
+        Template.all().keySet().forEach(out()::println);
+        return 0;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.stamp.cli;
+
+import dev.stamp.core.Pki;
+import dev.stamp.core.StampException;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.crypto.CryptoProviders;
+import dev.stamp.core.issue.PublicEndpoints;
+import dev.stamp.core.vault.KeyEncryptionKey;
+import dev.stamp.core.vault.KeyVault;
+import dev.stamp.core.vault.Pkcs11Config;
+import dev.stamp.core.vault.Pkcs11KeyVault;
+import dev.stamp.core.vault.Pkcs11Slot;
+import dev.stamp.core.vault.SoftwareKeyVault;
+import dev.stamp.store.Database;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * An opened data directory: its settings, database, key vault and the core services wired over them.
+ * The CLI's composition root; close it to release the database.
+ */
+final class StampHome implements AutoCloseable {
+    static final String KEY_FILE = "vault.key";
+    static final String PIN_VARIABLE = "STAMP_PKCS11_PIN";
+    static final String DATABASE_PASSWORD_VARIABLE = "STAMP_DATABASE_PASSWORD";
+
+    private final Path dir;
+    private HomeConfig config;
+    private final Database database;
+    private final Pki pki;
+    private final SecureRandom random;
+    private final InstantSource clock = Clock.systemUTC();
+
+    private StampHome(Path dir, HomeConfig config, Database database, KeyVault vault, CryptoProviders providers, SecureRandom random) {
+        this.dir = dir;
+        this.config = config;
+        this.database = database;
+        this.random = random;
+        String url = config.get(HomeConfig.PUBLIC_URL).orElse(PublicEndpoints.DEFAULT_BASE);
+        this.pki = Pki.wire(database.stores(), vault, providers, clock, random, new PublicEndpoints(url));
+    }
+
+    /** Opens an initialised data directory. */
+    static StampHome open(GlobalOptions global) {
+        Path dir = global.dataDir();
+        return open(dir, HomeConfig.load(dir), global);
+    }
+
+    /** Creates a data directory (refusing one that is initialised already), its database and key vault. */
+    static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl) {
+        Path dir = global.dataDir();
+        if (HomeConfig.exists(dir)) {
+            throw new UserError("data directory " + dir.toAbsolutePath() + " is initialised already; refusing to initialise it twice");
+        }
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) throw new AccessDeniedException(dir.toString());
+        } catch (IOException e) {
+            throw new UserError("cannot create data directory " + dir.toAbsolutePath() + ": " + describe(e));
+        }
+        if (publicUrl != null) new PublicEndpoints(publicUrl); // validate before anything is written
+        HomeConfig config = new HomeConfig(dir, new java.util.Properties());
+        if (databaseUrl != null) config = config.with(HomeConfig.DATABASE_URL, databaseUrl);
+        if (publicUrl != null) config = config.with(HomeConfig.PUBLIC_URL, publicUrl);
+        switch (vault.kind) {
+            case "software" -> config = config.with(HomeConfig.VAULT, "software");
+            case "pkcs11" -> {
+                if (vault.library == null) throw new UserError("--key-vault pkcs11 needs --pkcs11-library");
+                config = config.with(HomeConfig.VAULT, "pkcs11").with(HomeConfig.PKCS11_LIBRARY, vault.library.toAbsolutePath().toString());
+                if (vault.slotId != null) config = config.with(HomeConfig.PKCS11_SLOT_ID, vault.slotId.toString());
+                else config = config.with(HomeConfig.PKCS11_SLOT_INDEX, vault.slotIndex == null ? "0" : vault.slotIndex.toString());
+                if (vault.pinFile != null) config = config.with(HomeConfig.PKCS11_PIN_FILE, vault.pinFile.toAbsolutePath().toString());
+            }
+            default -> throw new UserError("--key-vault must be software or pkcs11, not '" + vault.kind + "'");
+        }
+        StampHome home = open(dir, config, global);
+        try {
+            config.save();
+        } catch (RuntimeException e) {
+            home.close();
+            throw e;
+        }
+        return home;
+    }
+
+    private static StampHome open(Path dir, HomeConfig config, GlobalOptions global) {
+        CryptoProviders providers = CryptoProviders.named(global.cryptoProvider == null ? "auto" : global.cryptoProvider);
+        SecureRandom random = new SecureRandom();
+        Database database = config.get(HomeConfig.DATABASE_URL)
+                .map(url -> Database.open(url, config.get(HomeConfig.DATABASE_USER).orElse(null), System.getenv(DATABASE_PASSWORD_VARIABLE)))
+                .orElseGet(() -> Database.sqlite(dir));
+        try {
+            KeyVault vault = switch (config.get(HomeConfig.VAULT).orElse("software")) {
+                case "pkcs11" -> Pkcs11KeyVault.open(pkcs11(config), random);
+                default -> SoftwareKeyVault.open(database.stores().keys(), kek(dir, global), providers, random);
+            };
+            return new StampHome(dir, config, database, vault, providers, random);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** A passphrase file, else $STAMP_PASSPHRASE, else the data directory's generated key file (development default). */
+    private static KeyEncryptionKey kek(Path dir, GlobalOptions global) {
+        if (global.passphraseFile != null) return KeyEncryptionKey.passphraseFile(global.passphraseFile);
+        String env = System.getenv(KeyEncryptionKey.PASSPHRASE_VARIABLE);
+        if (env != null && !env.isEmpty()) return KeyEncryptionKey.passphraseFromEnvironment(System.getenv());
+        return KeyEncryptionKey.keyFile(dir.resolve(KEY_FILE));
+    }
+
+    private static Pkcs11Config pkcs11(HomeConfig config) {
+        Path library = Path.of(config.get(HomeConfig.PKCS11_LIBRARY).orElseThrow(() -> new UserError("pkcs11.library is missing from " + HomeConfig.FILE)));
+        Pkcs11Slot slot = config.get(HomeConfig.PKCS11_SLOT_ID).<Pkcs11Slot>map(id -> new Pkcs11Slot.Id(Long.parseLong(id)))
+                .orElseGet(() -> new Pkcs11Slot.ListIndex(Integer.parseInt(config.get(HomeConfig.PKCS11_SLOT_INDEX).orElse("0"))));
+        char[] pin;
+        var pinFile = config.get(HomeConfig.PKCS11_PIN_FILE);
+        if (pinFile.isPresent()) {
+            pin = KeyEncryptionKey.passphraseFile(Path.of(pinFile.get())).value();
+        } else {
+            String env = System.getenv(PIN_VARIABLE);
+            if (env == null || env.isEmpty()) throw new UserError("the PKCS#11 PIN is needed: set " + PIN_VARIABLE + " or init with --pkcs11-pin-file");
+            pin = env.toCharArray();
+        }
+        return new Pkcs11Config(library, slot, pin, "stamp-");
+    }
+
+    Path dir() { return dir; }
+    Pki pki() { return pki; }
+    SecureRandom random() { return random; }
+    InstantSource clock() { return clock; }
+
+    String defaultCaId() {
+        return config.get(HomeConfig.DEFAULT_CA).orElse(null);
+    }
+
+    void setDefaultCa(String id) {
+        config = config.with(HomeConfig.DEFAULT_CA, id);
+        config.save();
+    }
+
+    /** A CA by id or by a unique id prefix of at least 4 characters. */
+    CertificateAuthority ca(String idOrPrefix) {
+        if (idOrPrefix.length() >= 36) return pki.authorities().get(idOrPrefix);
+        if (idOrPrefix.length() < 4) throw new UserError("CA '" + idOrPrefix + "': give the id or at least its first 4 characters");
+        List<CertificateAuthority> matches = pki.authorities().list().stream().filter(c -> c.id().startsWith(idOrPrefix)).toList();
+        if (matches.isEmpty()) throw StampException.notFound("no certificate authority has an id starting with '" + idOrPrefix + "'");
+        if (matches.size() > 1) throw new UserError("CA '" + idOrPrefix + "' is ambiguous: " + matches.stream().map(CertificateAuthority::id).toList());
+        return pki.authorities().get(matches.getFirst().id());
+    }
+
+    CertificateAuthority caOrDefault(String idOrPrefix) {
+        if (idOrPrefix != null) return ca(idOrPrefix);
+        String def = defaultCaId();
+        if (def == null) throw new UserError("no default CA is set: pass --ca CA (see 'stamp ca list')");
+        return pki.authorities().get(def);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+    }
+}
