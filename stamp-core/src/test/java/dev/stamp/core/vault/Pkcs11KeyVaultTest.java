@@ -1,0 +1,129 @@
+package dev.stamp.core.vault;
+
+import dev.stamp.core.ErrorCode;
+import dev.stamp.core.StampException;
+import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.crypto.SigningAlgorithm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against a real SoftHSM2 token. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Pkcs11KeyVaultTest {
+    private static final byte[] DATA = "to be signed: a TBSCertificate, say".getBytes(StandardCharsets.UTF_8);
+    private static final String PIN = "12345678";
+
+    private static SoftHsm2 token;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @BeforeAll
+    static void initialiseToken() throws Exception {
+        token = SoftHsm2.initialise(PIN);
+    }
+
+    private static Pkcs11Config config(Pkcs11Slot slot, String pin) {
+        return new Pkcs11Config(token.library(), slot, pin.toCharArray(), "stamp-");
+    }
+
+    private Pkcs11KeyVault open() {
+        return Pkcs11KeyVault.open(config(new Pkcs11Slot.Id(token.slotId()), PIN), random);
+    }
+
+    // First: PKCS#11 login state belongs to the process, so once any test has logged in, the token never sees another PIN.
+    @Test
+    @Order(1)
+    void aWrongPinIsRefusedAsUnauthorized() {
+        assertThatThrownBy(() -> Pkcs11KeyVault.open(config(new Pkcs11Slot.Id(token.slotId()), "00000000"), random))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
+                .hasMessage("the PIN does not unlock the PKCS#11 token at slot " + token.slotId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_prime256v1"})
+    void keysGeneratedInTheTokenSignVerifiably(KeyAlgorithm algorithm) throws Exception {
+        Pkcs11KeyVault vault = open();
+        VaultKey key = vault.generate(algorithm);
+
+        assertThat(key.keyId()).startsWith("stamp-");
+        assertThat(key.algorithm()).isEqualTo(algorithm);
+        for (SigningAlgorithm signing : algorithm.signingAlgorithms()) {
+            byte[] signature = vault.sign(key.keyId(), signing, DATA);
+            assertThat(Signatures.verify(key.publicKey(), signing, DATA, signature)).as(signing.name()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_prime256v1"})
+    void aFreshVaultFindsTheKeyInTheTokenAndSignsWithIt(KeyAlgorithm algorithm) throws Exception {
+        VaultKey key = open().generate(algorithm);
+
+        // Another provider instance, and the token chosen by list position rather than slot id.
+        Pkcs11KeyVault fresh = Pkcs11KeyVault.open(config(new Pkcs11Slot.ListIndex(0), PIN), random);
+        byte[] signature = fresh.sign(key.keyId(), algorithm.defaultSigningAlgorithm(), DATA);
+
+        assertThat(fresh.publicKey(key.keyId()).getEncoded()).isEqualTo(key.publicKey().getEncoded());
+        assertThat(Signatures.verify(key.publicKey(), algorithm.defaultSigningAlgorithm(), DATA, signature)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_prime256v1"})
+    void privateKeysInTheTokenAreSensitiveAndNeverExtractable(KeyAlgorithm algorithm) throws Exception {
+        VaultKey key = open().generate(algorithm);
+
+        // Look the key up through a provider of our own: the vault never hands a private key out.
+        Provider provider = Security.getProvider("SunPKCS11").configure(SunPkcs11Config.inline(config(new Pkcs11Slot.Id(token.slotId()), PIN)));
+        KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+        keyStore.load(null, PIN.toCharArray());
+        Key privateKey = keyStore.getKey(key.keyId(), null);
+
+        assertThat(privateKey.getEncoded()).isNull();
+        // SunPKCS11 reads CKA_TOKEN, CKA_SENSITIVE and CKA_EXTRACTABLE from the token and prints them.
+        assertThat(privateKey.toString()).contains("token object, sensitive, unextractable");
+    }
+
+    @Test
+    void mlDsaKeysAreRefused() {
+        assertThatThrownBy(() -> open().generate(KeyAlgorithm.ML_DSA_65))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageStartingWith("the PKCS#11 vault cannot hold ML_DSA_65 keys");
+    }
+
+    @Test
+    void anUnknownKeyIdIsNotFound() {
+        assertThatThrownBy(() -> open().sign("stamp-missing", SigningAlgorithm.SHA256WITHECDSA, DATA))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessage("the PKCS#11 token holds no key 'stamp-missing'");
+    }
+
+    @Test
+    void aSigningAlgorithmThatDoesNotFitTheKeyIsRefusedNamingTheValidOnes() {
+        Pkcs11KeyVault vault = open();
+        VaultKey key = vault.generate(KeyAlgorithm.RSA_2048);
+
+        assertThatThrownBy(() -> vault.sign(key.keyId(), SigningAlgorithm.SHA256WITHECDSA, DATA))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessage("Signing algorithm SHA256WITHECDSA cannot be used with key type RSA_2048. "
+                        + "Valid signing algorithms are: SHA256WITHRSA, SHA384WITHRSA, SHA512WITHRSA.");
+    }
+
+    @Test
+    void theVaultDescribesItsModuleAndSlot() {
+        assertThat(open().describe()).isEqualTo("pkcs11 (libsofthsm2.so, slot " + token.slotId() + ")");
+    }
+}
