@@ -1,6 +1,10 @@
 package dev.stamp.store;
 
 import dev.stamp.core.StampException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.sql.SQLException;
 
 /**
  * The two databases Stamp stores in. The schema and nearly all statements are the same on both; what differs
@@ -24,6 +28,14 @@ enum Dialect {
 
     /** Appended to the query that reads the audit head inside a write transaction. */
     String lockHeadClause() { return lockHeadClause; }
+
+    /** Whether a statement failed because a referenced row (such as the CA of a certificate) does not exist. */
+    boolean isForeignKeyViolation(SQLException e) {
+        return switch (this) {
+            case SQLITE -> e instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+            case POSTGRESQL -> "23503".equals(e.getSQLState());
+        };
+    }
 
     static Dialect of(String jdbcUrl) {
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;

@@ -151,10 +151,14 @@ final class JdbcCertificateStore implements CertificateStore {
         });
     }
 
-    private static boolean insert(Connection c, CertificateRecord pending) throws SQLException {
+    private boolean insert(Connection c, CertificateRecord pending) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CertificateRows.INSERT)) {
             CertificateRows.bindInsert(s, pending);
             return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            // Cheaper than looking the CA up before every insert: the foreign key does it.
+            if (tx.dialect().isForeignKeyViolation(e)) throw StampException.notFound("CA " + pending.caId() + " does not exist");
+            throw e;
         }
     }
 

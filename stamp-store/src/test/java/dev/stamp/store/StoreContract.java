@@ -252,6 +252,17 @@ abstract class StoreContract {
                 .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(stores.audit().entries()).hasSize(entries);
         assertThat(stores.certificates().find("ca", tbs.serial()).orElseThrow().state()).isEqualTo(CertificateState.FAILED);
+        // the refused writes left no transaction open behind them
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(45), null, T0), T0)).isEqualTo(new Reservation.Reserved());
+    }
+
+    @Test
+    void reservingUnderAMissingCaIsNotFound() {
+        assertThatThrownBy(() -> stores.certificates().reserve(pending("no-such-ca", BigInteger.ONE, null, T0), T0))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("no-such-ca");
+        addCa("ca");
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.ONE, null, T0), T0)).isEqualTo(new Reservation.Reserved());
     }
 
     @Test
