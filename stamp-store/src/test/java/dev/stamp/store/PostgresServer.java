@@ -117,7 +117,7 @@ final class PostgresServer implements BeforeAllCallback, ParameterResolver {
         }
 
         static Running start() throws IOException, InterruptedException {
-            Path bin = binaries();
+            Path bin = binaries(Path.of("/usr/lib/postgresql"));
             boolean root = "root".equals(System.getProperty("user.name"));
             Path home = Files.createTempDirectory("stamp-pg-");
             if (root) {
@@ -161,8 +161,8 @@ final class PostgresServer implements BeforeAllCallback, ParameterResolver {
             }
         }
 
-        private static Path binaries() throws IOException {
-            Path base = Path.of("/usr/lib/postgresql");
+        /** The bin directory of the highest PostgreSQL version under {@code base} (Debian's layout). */
+        static Path binaries(Path base) throws IOException {
             List<Path> found = new ArrayList<>();
             if (Files.isDirectory(base)) {
                 try (Stream<Path> versions = Files.list(base)) {
@@ -176,7 +176,7 @@ final class PostgresServer implements BeforeAllCallback, ParameterResolver {
             if (found.isEmpty()) {
                 throw new IllegalStateException("the PostgreSQL tests need a PostgreSQL server: set " + URL_ENV
                         + "=jdbc:postgresql://host:port/db?user=...&password=... or install the Debian package postgresql "
-                        + "(no /usr/lib/postgresql/*/bin/initdb and pg_ctl were found)");
+                        + "(no " + base + "/*/bin/initdb and pg_ctl were found)");
             }
             return found.getFirst();
         }
