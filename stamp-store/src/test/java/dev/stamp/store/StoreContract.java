@@ -1,0 +1,591 @@
+package dev.stamp.store;
+
+import dev.stamp.core.ErrorCode;
+import dev.stamp.core.StampException;
+import dev.stamp.core.audit.AuditChain;
+import dev.stamp.core.audit.AuditEntry;
+import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.ca.CaStatus;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.RevocationConfiguration;
+import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.store.AuditStore;
+import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.core.store.CertificateState;
+import dev.stamp.core.store.Reservation;
+import dev.stamp.core.store.Stores;
+import dev.stamp.core.vault.WrappedKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.stamp.store.Fixtures.T0;
+import static dev.stamp.store.Fixtures.event;
+import static dev.stamp.store.Fixtures.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every database behind {@link Database} must do; each subclass runs it against one real database. */
+abstract class StoreContract {
+    private Database db;
+    Stores stores;
+
+    /** A database of the kind under test: empty at the first call of a test, the same storage at every later call. */
+    abstract Database openDatabase();
+
+    /** Runs after the test's databases are closed. */
+    void afterClose() {}
+
+    @BeforeEach
+    final void openStores() {
+        db = openDatabase();
+        stores = db.stores();
+    }
+
+    @AfterEach
+    final void closeStores() {
+        db.close();
+        afterClose();
+    }
+
+    private void reopen() {
+        db.close();
+        db = openDatabase();
+        stores = db.stores();
+    }
+
+    // ---- certificate authorities
+
+    @Test
+    void insertedCaIsFoundWithEveryFieldIntact() throws Exception {
+        CertificateAuthority sub = Fixtures.subordinate("sub-1", T0);
+        CertificateAuthority root = Fixtures.pendingRoot("root-1", T0.plusSeconds(1));
+        CertificateAuthority custom = Fixtures.customSubject("custom-1", T0.plusSeconds(2));
+        stores.cas().insert(sub, event("CreateCertificateAuthority", "sub-1", "", T0));
+        stores.cas().insert(root, event("CreateCertificateAuthority", "root-1", "", T0));
+        stores.cas().insert(custom, event("CreateCertificateAuthority", "custom-1", "", T0));
+
+        CertificateAuthority found = stores.cas().find("sub-1").orElseThrow();
+        assertThat(found).isEqualTo(sub);
+        assertThat(found.csr().getEncoded()).isEqualTo(sub.csr().getEncoded());
+        assertThat(found.certificate().getEncoded()).isEqualTo(sub.certificate().getEncoded());
+        assertThat(found.chain()).hasSize(1);
+        assertThat(found.chain().getFirst().getEncoded()).isEqualTo(sub.chain().getFirst().getEncoded());
+        assertThat(found.subject().entries()).containsExactlyElementsOf(sub.subject().entries());
+        assertThat(found.createdAt()).isEqualTo(T0);
+        assertThat(found.restorableUntil()).isEqualTo(sub.restorableUntil());
+        assertThat(found.revocation()).isEqualTo(sub.revocation());
+        assertThat(found.statusBeforeDeletion()).isEqualTo(CaStatus.DISABLED);
+        assertThat(found.version()).isEqualTo(7);
+
+        assertThat(stores.cas().find("root-1")).contains(root);
+        assertThat(stores.cas().find("custom-1")).contains(custom);
+        assertThat(stores.cas().find("custom-1").orElseThrow().subject().entries())
+                .allSatisfy(e -> assertThat(e.attribute()).isNull());
+    }
+
+    @Test
+    void missingCaIsNotFound() {
+        assertThat(stores.cas().find("nope")).isEmpty();
+    }
+
+    @Test
+    void casAreListedOldestFirst() {
+        stores.cas().insert(Fixtures.pendingRoot("b-newest", T0.plusSeconds(10)), event("Create", "b-newest", "", T0));
+        stores.cas().insert(Fixtures.pendingRoot("c-oldest", T0.minusNanos(1)), event("Create", "c-oldest", "", T0));
+        stores.cas().insert(Fixtures.pendingRoot("a-middle", T0), event("Create", "a-middle", "", T0));
+
+        assertThat(stores.cas().list()).extracting(CertificateAuthority::id).containsExactly("c-oldest", "a-middle", "b-newest");
+    }
+
+    @Test
+    void insertingAnExistingCaIdIsAConflictAndChangesNothing() {
+        CertificateAuthority root = Fixtures.pendingRoot("root", T0);
+        stores.cas().insert(root, event("Create", "root", "", T0));
+
+        assertThatThrownBy(() -> stores.cas().insert(Fixtures.subordinate("root", T0), event("Create", "root", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("root");
+        assertThat(stores.cas().find("root")).contains(root);
+        assertThat(stores.audit().entries()).hasSize(1);
+    }
+
+    @Test
+    void updateReplacesEveryFieldAndKeepsTheNewVersion() {
+        CertificateAuthority root = Fixtures.pendingRoot("ca", T0);
+        stores.cas().insert(root, event("Create", "ca", "", T0));
+        CertificateAuthority full = Fixtures.subordinate("ca", T0);
+        // The same CA one version on, with every field changed from the pending root.
+        CertificateAuthority next = new CertificateAuthority("ca", full.type(), full.status(), full.statusBeforeDeletion(),
+                full.usageMode(), full.keyAlgorithm(), full.signingAlgorithm(), full.subject(), full.keyId(), full.csr(),
+                full.certificate(), full.chain(), full.revocation(), T0.minusSeconds(5), T0.plusSeconds(5),
+                full.restorableUntil(), root.version() + 1);
+
+        stores.cas().update(next, event("ImportCertificateAuthorityCertificate", "ca", "", T0));
+        assertThat(stores.cas().find("ca")).contains(next);
+
+        CertificateAuthority restored = next.restored(T0.plusSeconds(6));
+        stores.cas().update(restored, event("RestoreCertificateAuthority", "ca", "", T0));
+        CertificateAuthority revoking = restored.withRevocation(RevocationConfiguration.crlAndOcsp(), T0.plusSeconds(7));
+        stores.cas().update(revoking, event("UpdateCertificateAuthority", "ca", "", T0));
+
+        CertificateAuthority found = stores.cas().find("ca").orElseThrow();
+        assertThat(found).isEqualTo(revoking);
+        assertThat(found.version()).isEqualTo(root.version() + 3);
+        assertThat(found.statusBeforeDeletion()).isNull();
+        assertThat(found.restorableUntil()).isNull();
+        assertThat(found.status()).isEqualTo(CaStatus.DISABLED);
+    }
+
+    @Test
+    void updateFromAStaleVersionIsAConflictAndTheFirstWriterWins() {
+        CertificateAuthority root = Fixtures.pendingRoot("ca", T0);
+        stores.cas().insert(root, event("Create", "ca", "", T0));
+        CertificateAuthority first = root.withStatus(CaStatus.FAILED, T0.plusSeconds(1));
+        CertificateAuthority second = root.withRevocation(RevocationConfiguration.crlAndOcsp(), T0.plusSeconds(2));
+
+        stores.cas().update(first, event("first", "ca", "", T0));
+        assertThatThrownBy(() -> stores.cas().update(second, event("second", "ca", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("ca");
+
+        assertThat(stores.cas().find("ca")).contains(first);
+        assertThat(stores.audit().entries()).extracting(e -> e.event().action()).containsExactly("Create", "first");
+    }
+
+    @Test
+    void updatingAMissingCaIsNotFound() {
+        CertificateAuthority ghost = Fixtures.pendingRoot("ghost", T0).withStatus(CaStatus.ACTIVE, T0);
+        assertThatThrownBy(() -> stores.cas().update(ghost, event("Update", "ghost", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("ghost");
+        assertThat(stores.audit().entries()).isEmpty();
+    }
+
+    // ---- certificates
+
+    @Test
+    void reservedSerialIsPendingAndFoundByCaAndSerial() {
+        addCa("ca");
+        CertificateRecord tbs = pending("ca", new BigInteger("1234567890abcdef", 16), "token-1", T0);
+
+        assertThat(stores.certificates().reserve(tbs, T0.minusSeconds(60))).isEqualTo(new Reservation.Reserved());
+
+        CertificateRecord found = stores.certificates().find("ca", tbs.serial()).orElseThrow();
+        assertSameRecord(found, tbs);
+        assertThat(found.state()).isEqualTo(CertificateState.PENDING);
+        assertThat(stores.certificates().find("ca", tbs.serial().add(BigInteger.ONE))).isEmpty();
+        assertThat(stores.certificates().find("other-ca", tbs.serial())).isEmpty();
+    }
+
+    @Test
+    void serialsOfEveryLengthAreLookedUpExactly() {
+        addCa("ca");
+        BigInteger twentyOctets = new BigInteger(1, new byte[] {0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19});
+        List<BigInteger> serials = List.of(BigInteger.ONE, BigInteger.valueOf(16), BigInteger.valueOf(256), twentyOctets);
+        for (BigInteger serial : serials) {
+            assertThat(stores.certificates().reserve(pending("ca", serial, null, T0), T0)).isEqualTo(new Reservation.Reserved());
+        }
+        for (BigInteger serial : serials) {
+            assertThat(stores.certificates().find("ca", serial)).map(CertificateRecord::serial).contains(serial);
+        }
+        assertThat(stores.certificates().find("ca", BigInteger.TWO)).isEmpty();
+    }
+
+    @Test
+    void issuedCertificateReplacesTheToBeSignedBytesAndAppendsItsEvent() {
+        addCa("ca");
+        CertificateRecord tbs = pending("ca", BigInteger.valueOf(42), null, T0);
+        stores.certificates().reserve(tbs, T0);
+
+        CertificateRecord issued = tbs.issued(Fixtures.signed(tbs.serial()));
+        stores.certificates().recordIssued(issued, event("IssueCertificate", "ca", issued.serialHex(), T0));
+
+        CertificateRecord found = stores.certificates().find("ca", tbs.serial()).orElseThrow();
+        assertSameRecord(found, issued);
+        assertThat(found.state()).isEqualTo(CertificateState.ISSUED);
+        assertThat(found.der()).isEqualTo(Fixtures.signed(tbs.serial()));
+        assertThat(stores.audit().entries().getLast().event().target()).isEqualTo(issued.serialHex());
+    }
+
+    @Test
+    void failedIssuanceIsMarkedFailedAndAudited() {
+        addCa("ca");
+        CertificateRecord tbs = pending("ca", BigInteger.valueOf(43), null, T0);
+        stores.certificates().reserve(tbs, T0);
+
+        stores.certificates().recordFailed("ca", tbs.serial(), event("IssueCertificateFailed", "ca", tbs.serialHex(), T0));
+
+        CertificateRecord found = stores.certificates().find("ca", tbs.serial()).orElseThrow();
+        assertThat(found.state()).isEqualTo(CertificateState.FAILED);
+        assertThat(found.der()).isEqualTo(tbs.der());
+        assertThat(stores.audit().entries().getLast().event().action()).isEqualTo("IssueCertificateFailed");
+    }
+
+    @Test
+    void onlyAPendingRecordCanBeIssuedOrFailed() {
+        addCa("ca");
+        CertificateRecord tbs = pending("ca", BigInteger.valueOf(44), null, T0);
+        stores.certificates().reserve(tbs, T0);
+        stores.certificates().recordFailed("ca", tbs.serial(), event("Failed", "ca", "", T0));
+        int entries = stores.audit().entries().size();
+
+        assertThatThrownBy(() -> stores.certificates().recordIssued(tbs.issued(new byte[] {1}), event("Issue", "ca", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .hasMessageContaining("FAILED");
+        assertThatThrownBy(() -> stores.certificates().recordFailed("ca", BigInteger.valueOf(999), event("Failed", "ca", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> stores.certificates().recordIssued(
+                pending("ca", BigInteger.valueOf(998), null, T0).issued(new byte[] {1}), event("Issue", "ca", "", T0)))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(stores.audit().entries()).hasSize(entries);
+        assertThat(stores.certificates().find("ca", tbs.serial()).orElseThrow().state()).isEqualTo(CertificateState.FAILED);
+        // the refused writes left no transaction open behind them
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(45), null, T0), T0)).isEqualTo(new Reservation.Reserved());
+    }
+
+    @Test
+    void reservingUnderAMissingCaIsNotFound() {
+        assertThatThrownBy(() -> stores.certificates().reserve(pending("no-such-ca", BigInteger.ONE, null, T0), T0))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("no-such-ca");
+        addCa("ca");
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.ONE, null, T0), T0)).isEqualTo(new Reservation.Reserved());
+    }
+
+    @Test
+    void takenSerialIsReportedAndNothingIsStored() {
+        addCa("ca");
+        CertificateRecord first = pending("ca", BigInteger.valueOf(7), "first", T0);
+        stores.certificates().reserve(first, T0);
+
+        CertificateRecord clash = pending("ca", BigInteger.valueOf(7), "second", T0.plusSeconds(1));
+        assertThat(stores.certificates().reserve(clash, T0)).isEqualTo(new Reservation.SerialTaken());
+
+        assertSameRecord(stores.certificates().find("ca", BigInteger.valueOf(7)).orElseThrow(), first);
+        assertThat(stores.certificates().count("ca")).isEqualTo(1);
+        // the token of the refused request was not stored either
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(8), "second", T0), T0))
+                .isEqualTo(new Reservation.Reserved());
+    }
+
+    @Test
+    void sameSerialUnderAnotherCaIsAnotherCertificate() {
+        addCa("ca-a");
+        addCa("ca-b");
+        assertThat(stores.certificates().reserve(pending("ca-a", BigInteger.TEN, "t", T0), T0)).isEqualTo(new Reservation.Reserved());
+        assertThat(stores.certificates().reserve(pending("ca-b", BigInteger.TEN, "t", T0), T0)).isEqualTo(new Reservation.Reserved());
+        assertThat(stores.certificates().count("ca-a")).isEqualTo(1);
+        assertThat(stores.certificates().count("ca-b")).isEqualTo(1);
+    }
+
+    @Test
+    void tokenUsedWithinItsWindowReturnsTheEarlierRecordAndStoresNothing() {
+        addCa("ca");
+        CertificateRecord earlier = pending("ca", BigInteger.valueOf(100), "token", T0);
+        stores.certificates().reserve(earlier, T0.minusSeconds(60));
+        stores.certificates().recordIssued(earlier.issued(Fixtures.signed(earlier.serial())), event("Issue", "ca", "", T0));
+
+        Instant retryAt = T0.plusSeconds(30);
+        Reservation retry = stores.certificates().reserve(pending("ca", BigInteger.valueOf(101), "token", retryAt),
+                retryAt.minusSeconds(60));
+
+        assertThat(retry).isInstanceOf(Reservation.TokenUsed.class);
+        assertSameRecord(((Reservation.TokenUsed) retry).earlier(), earlier.issued(Fixtures.signed(earlier.serial())));
+        assertThat(stores.certificates().find("ca", BigInteger.valueOf(101))).isEmpty();
+        assertThat(stores.certificates().count("ca")).isEqualTo(1);
+    }
+
+    @Test
+    void tokenHeldExactlySinceTheWindowStartStillCounts() {
+        addCa("ca");
+        stores.certificates().reserve(pending("ca", BigInteger.valueOf(1), "token", T0), T0);
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(2), "token", T0.plusSeconds(60)), T0))
+                .isInstanceOf(Reservation.TokenUsed.class);
+    }
+
+    @Test
+    void tokenIsReusableAfterItsWindowAndTheOlderHolderLosesIt() {
+        addCa("ca");
+        CertificateRecord old = pending("ca", BigInteger.valueOf(200), "token", T0);
+        stores.certificates().reserve(old, T0);
+
+        Instant later = T0.plus(Duration.ofMinutes(5));
+        CertificateRecord fresh = pending("ca", BigInteger.valueOf(201), "token", later);
+        assertThat(stores.certificates().reserve(fresh, later.minusSeconds(60))).isEqualTo(new Reservation.Reserved());
+
+        assertThat(stores.certificates().find("ca", old.serial()).orElseThrow().idempotencyToken()).isNull();
+        assertThat(stores.certificates().find("ca", old.serial()).orElseThrow().der()).isEqualTo(old.der());
+        assertThat(stores.certificates().find("ca", fresh.serial()).orElseThrow().idempotencyToken()).isEqualTo("token");
+        // within the new holder's window the token is used again
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(202), "token", later), later.minusSeconds(60)))
+                .isInstanceOfSatisfying(Reservation.TokenUsed.class,
+                        used -> assertThat(used.earlier().serial()).isEqualTo(fresh.serial()));
+    }
+
+    @Test
+    void tokenUsedWinsOverSerialTaken() {
+        addCa("ca");
+        stores.certificates().reserve(pending("ca", BigInteger.valueOf(300), "token", T0), T0);
+        assertThat(stores.certificates().reserve(pending("ca", BigInteger.valueOf(300), "token", T0), T0))
+                .isInstanceOf(Reservation.TokenUsed.class);
+    }
+
+    @Test
+    void certificatesAreListedNewestFirstPerCaOrForAllAndCounted() {
+        addCa("ca-a");
+        addCa("ca-b");
+        stores.certificates().reserve(pending("ca-a", BigInteger.valueOf(1), null, T0), T0);
+        stores.certificates().reserve(pending("ca-a", BigInteger.valueOf(2), null, T0.plusSeconds(2)), T0);
+        stores.certificates().reserve(pending("ca-b", BigInteger.valueOf(3), null, T0.plusSeconds(1)), T0);
+        stores.certificates().reserve(pending("ca-a", BigInteger.valueOf(4), null, T0.plusNanos(1)), T0);
+
+        assertThat(stores.certificates().list("ca-a", 10)).extracting(CertificateRecord::serial)
+                .containsExactly(BigInteger.valueOf(2), BigInteger.valueOf(4), BigInteger.valueOf(1));
+        assertThat(stores.certificates().list("ca-a", 2)).extracting(CertificateRecord::serial)
+                .containsExactly(BigInteger.valueOf(2), BigInteger.valueOf(4));
+        assertThat(stores.certificates().list(null, 10)).extracting(CertificateRecord::serial)
+                .containsExactly(BigInteger.valueOf(2), BigInteger.valueOf(3), BigInteger.valueOf(4), BigInteger.valueOf(1));
+        assertThat(stores.certificates().list("ca-a", 0)).isEmpty();
+        assertThat(stores.certificates().list("none", 10)).isEmpty();
+        assertThat(stores.certificates().count("ca-a")).isEqualTo(3);
+        assertThat(stores.certificates().count("ca-b")).isEqualTo(1);
+        assertThat(stores.certificates().count(null)).isEqualTo(4);
+        assertThat(stores.certificates().count("none")).isZero();
+    }
+
+    // ---- audit
+
+    @Test
+    void everyAuditedWriteAppendsItsEventToOneVerifiableChain() {
+        List<AuditEvent> expected = new ArrayList<>();
+        CertificateAuthority root = Fixtures.pendingRoot("ca", T0);
+        expected.add(event("CreateCertificateAuthority", "ca", "", T0));
+        stores.cas().insert(root, expected.getLast());
+        expected.add(event("UpdateCertificateAuthority", "ca", "", T0.plusMillis(1)));
+        stores.cas().update(root.withStatus(CaStatus.ACTIVE, T0), expected.getLast());
+        CertificateRecord a = pending("ca", BigInteger.valueOf(1), null, T0);
+        CertificateRecord b = pending("ca", BigInteger.valueOf(2), null, T0);
+        stores.certificates().reserve(a, T0);
+        stores.certificates().reserve(b, T0);
+        expected.add(event("IssueCertificate", "ca", a.serialHex(), T0.plusMillis(2)));
+        stores.certificates().recordIssued(a.issued(new byte[] {1}), expected.getLast());
+        expected.add(event("IssueCertificateFailed", "ca", b.serialHex(), T0.plusMillis(3)));
+        stores.certificates().recordFailed("ca", b.serial(), expected.getLast());
+        expected.add(new AuditEvent(T0.plusNanos(5), "operator", "VerifyAudit", null, null, null));
+        AuditEntry appended = stores.audit().append(expected.getLast());
+
+        List<AuditEntry> entries = stores.audit().entries();
+        assertThat(entries).extracting(AuditEntry::event).containsExactlyElementsOf(expected);
+        assertThat(entries).extracting(AuditEntry::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(entries.getLast()).isEqualTo(appended);
+        assertThat(entries.getFirst().previousHash()).isEqualTo(AuditEntry.GENESIS);
+        AuditStore.Head head = stores.audit().head();
+        assertThat(head).isEqualTo(new AuditStore.Head(5, appended.hash()));
+        assertThat(AuditChain.verify(entries, head.sequence(), head.hash())).isEmpty();
+    }
+
+    @Test
+    void emptyAuditLogHasTheGenesisHead() {
+        assertThat(stores.audit().entries()).isEmpty();
+        assertThat(stores.audit().head()).isEqualTo(new AuditStore.Head(0, AuditEntry.GENESIS));
+        assertThat(AuditChain.verify(List.of(), 0, AuditEntry.GENESIS)).isEmpty();
+    }
+
+    @Test
+    void auditChainSurvivesReopening() {
+        stores.audit().append(event("One", null, null, T0));
+        reopen();
+        stores.audit().append(event("Two", null, null, T0));
+        List<AuditEntry> entries = stores.audit().entries();
+        assertThat(entries).extracting(e -> e.event().action()).containsExactly("One", "Two");
+        assertThat(AuditChain.verify(entries, stores.audit().head().sequence(), stores.audit().head().hash())).isEmpty();
+    }
+
+    // ---- concurrency
+
+    @Test
+    void eightThreadsIssuingConcurrentlyLoseNoRowAndKeepTheChainIntact() throws Exception {
+        addCa("ca");
+        int threads = 8;
+        int perThread = 250;
+        List<Reservation> outcomes = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(threads, t -> () -> {
+            for (int i = 0; i < perThread; i++) {
+                BigInteger serial = BigInteger.valueOf(t * 1_000_000L + i + 1);
+                String token = i % 2 == 0 ? "t" + t + "-" + i : null;
+                CertificateRecord tbs = pending("ca", serial, token, T0.plusMillis(i));
+                outcomes.add(stores.certificates().reserve(tbs, T0));
+                stores.certificates().recordIssued(tbs.issued(Fixtures.signed(serial)), event("IssueCertificate", "ca", tbs.serialHex(), T0));
+            }
+            return null;
+        });
+
+        assertThat(outcomes).hasSize(threads * perThread).containsOnly(new Reservation.Reserved());
+        assertThat(stores.certificates().count("ca")).isEqualTo(threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                BigInteger serial = BigInteger.valueOf(t * 1_000_000L + i + 1);
+                assertThat(stores.certificates().find("ca", serial)).hasValueSatisfying(r -> {
+                    assertThat(r.state()).isEqualTo(CertificateState.ISSUED);
+                    assertThat(r.der()).isEqualTo(Fixtures.signed(serial));
+                });
+            }
+        }
+        assertChainIntact(1 + threads * perThread);
+    }
+
+    @Test
+    void concurrentRequestsWithOneTokenReserveOnce() throws Exception {
+        addCa("ca");
+        List<Reservation> outcomes = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(8, t -> () -> {
+            outcomes.add(stores.certificates().reserve(pending("ca", BigInteger.valueOf(500 + t), "same-token", T0), T0.minusSeconds(60)));
+            return null;
+        });
+
+        assertThat(outcomes).filteredOn(r -> r instanceof Reservation.Reserved).hasSize(1);
+        assertThat(outcomes).filteredOn(r -> r instanceof Reservation.TokenUsed).hasSize(7);
+        assertThat(stores.certificates().count("ca")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRequestsForOneSerialReserveOnce() throws Exception {
+        addCa("ca");
+        List<Reservation> outcomes = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(8, t -> () -> {
+            outcomes.add(stores.certificates().reserve(pending("ca", BigInteger.valueOf(77), "token-" + t, T0), T0));
+            return null;
+        });
+
+        assertThat(outcomes).filteredOn(r -> r instanceof Reservation.Reserved).hasSize(1);
+        assertThat(outcomes).filteredOn(r -> r instanceof Reservation.SerialTaken).hasSize(7);
+        assertThat(stores.certificates().count("ca")).isEqualTo(1);
+    }
+
+    @Test
+    void twoReplicasOnOneDatabaseKeepOneChain() throws Exception {
+        addCa("ca");
+        try (Database other = openDatabase()) {
+            List<Stores> replicas = List.of(stores, other.stores());
+            runConcurrently(8, t -> () -> {
+                Stores replica = replicas.get(t % 2);
+                for (int i = 0; i < 40; i++) {
+                    BigInteger serial = BigInteger.valueOf(t * 1000L + i + 1);
+                    CertificateRecord tbs = pending("ca", serial, null, T0);
+                    assertThat(replica.certificates().reserve(tbs, T0)).isEqualTo(new Reservation.Reserved());
+                    replica.certificates().recordIssued(tbs.issued(Fixtures.signed(serial)), event("Issue", "ca", tbs.serialHex(), T0));
+                    replica.audit().append(event("Extra", "ca", tbs.serialHex(), T0));
+                }
+                return null;
+            });
+        }
+        assertThat(stores.certificates().count("ca")).isEqualTo(8 * 40);
+        assertChainIntact(1 + 8 * 40 * 2);
+    }
+
+    // ---- vault
+
+    @Test
+    void wrappedKeysAreStoredAndReplacedById() {
+        WrappedKey key = new WrappedKey("k1", KeyAlgorithm.EC_prime256v1, new byte[] {1, 2, 3}, new byte[] {9, 8, 7, 6});
+        stores.keys().put(key);
+        WrappedKey found = stores.keys().get("k1").orElseThrow();
+        assertThat(found.keyId()).isEqualTo("k1");
+        assertThat(found.algorithm()).isEqualTo(KeyAlgorithm.EC_prime256v1);
+        assertThat(found.publicKey()).containsExactly(1, 2, 3);
+        assertThat(found.wrapped()).containsExactly(9, 8, 7, 6);
+
+        stores.keys().put(new WrappedKey("k1", KeyAlgorithm.EC_prime256v1, new byte[] {1, 2, 3}, new byte[] {5}));
+        assertThat(stores.keys().get("k1").orElseThrow().wrapped()).containsExactly(5);
+        assertThat(stores.keys().get("k2")).isEmpty();
+    }
+
+    @Test
+    void vaultSettingsAreStoredReplacedAndDeletedByNull() {
+        assertThat(stores.keys().setting("kdf.salt")).isEmpty();
+        stores.keys().putSetting("kdf.salt", "c2FsdA==");
+        stores.keys().putSetting("check", "one");
+        stores.keys().putSetting("check", "two");
+        assertThat(stores.keys().setting("kdf.salt")).contains("c2FsdA==");
+        assertThat(stores.keys().setting("check")).contains("two");
+        stores.keys().putSetting("check", null);
+        assertThat(stores.keys().setting("check")).isEmpty();
+        stores.keys().putSetting("never-set", null);
+        assertThat(stores.keys().setting("never-set")).isEmpty();
+    }
+
+    // ---- lifecycle
+
+    @Test
+    void reopeningRunsNoMigrationTwiceAndKeepsEverything() {
+        CertificateAuthority sub = Fixtures.subordinate("sub", T0);
+        stores.cas().insert(sub, event("Create", "sub", "", T0));
+        stores.keys().put(new WrappedKey("k", KeyAlgorithm.EC_prime256v1, new byte[] {1}, new byte[] {2}));
+
+        reopen();
+        reopen();
+
+        assertThat(stores.cas().find("sub")).contains(sub);
+        assertThat(stores.keys().get("k")).isPresent();
+        assertThat(stores.audit().entries()).hasSize(1);
+    }
+
+    @Test
+    void closedDatabaseRefusesWork() {
+        Database extra = openDatabase();
+        extra.close();
+        assertThatThrownBy(() -> extra.stores().cas().list()).isInstanceOf(RuntimeException.class);
+    }
+
+    // ---- helpers
+
+    private void addCa(String id) {
+        stores.cas().insert(Fixtures.pendingRoot(id, T0).withStatus(CaStatus.ACTIVE, T0), event("Create", id, "", T0));
+    }
+
+    private void assertChainIntact(int expectedEntries) {
+        List<AuditEntry> entries = stores.audit().entries();
+        AuditStore.Head head = stores.audit().head();
+        assertThat(entries).hasSize(expectedEntries);
+        assertThat(head.sequence()).isEqualTo(expectedEntries);
+        assertThat(AuditChain.verify(entries, head.sequence(), head.hash())).isEmpty();
+    }
+
+    static void assertSameRecord(CertificateRecord actual, CertificateRecord expected) {
+        assertThat(actual).usingRecursiveComparison().withEqualsForType(BigInteger::equals, BigInteger.class).isEqualTo(expected);
+    }
+
+    interface Worker {
+        Callable<Void> forThread(int thread);
+    }
+
+    /** Starts all threads at once (a latch) so that they really contend, and rethrows the first failure. */
+    private static void runConcurrently(int threads, Worker worker) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<Void> work = worker.forThread(t);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            for (Future<Void> f : futures) f.get();
+        }
+    }
+}

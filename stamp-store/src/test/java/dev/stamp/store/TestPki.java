@@ -1,0 +1,61 @@
+package dev.stamp.store;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+
+/** Real P-256 keys, CA certificates and CSRs made with Bouncy Castle, for storing and reading back. */
+final class TestPki {
+    private TestPki() {}
+
+    static KeyPair p256() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static X509CertificateHolder caCertificate(X500Name subject, PublicKey key, X500Name issuer, PrivateKey issuerKey,
+                                               BigInteger serial, Instant notBefore, Instant notAfter, int pathLength) {
+        try {
+            var builder = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            return builder.build(signer(issuerKey));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static PKCS10CertificationRequest csr(X500Name subject, KeyPair key) {
+        return new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic()).build(signer(key.getPrivate()));
+    }
+
+    private static ContentSigner signer(PrivateKey key) {
+        try {
+            return new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
