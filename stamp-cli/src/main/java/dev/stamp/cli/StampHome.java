@@ -60,7 +60,11 @@ final class StampHome implements AutoCloseable {
             throw new UserError("data directory " + dir.toAbsolutePath() + " is initialised already; refusing to initialise it twice");
         }
         try {
-            Files.createDirectories(dir);
+            if (!Files.exists(dir)) {
+                // Only its owner needs the data directory: it holds the database and, by default, the vault's key file.
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
             if (!Files.isWritable(dir)) throw new AccessDeniedException(dir.toString());
         } catch (IOException e) {
             throw new UserError("cannot create data directory " + dir.toAbsolutePath() + ": " + describe(e));
