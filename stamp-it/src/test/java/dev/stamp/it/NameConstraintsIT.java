@@ -82,9 +82,26 @@ class NameConstraintsIT {
         assertThat(leaf.certificate().getIssuer()).isEqualTo(constrained.certificate().getSubject());
     }
 
-    @Test
-    void issuingANameOutsideThePermittedSubtreeIsRefusedAsAPolicyViolation() {
-        assertThatThrownBy(() -> live.leaf(constrained, null, leafKey, OUTSIDE))
+    /** A CSR naming {@value #OUTSIDE} somewhere a verifier checks it against the constraint. */
+    enum OutsideName {
+        DNS_SAN("CN=" + LivePki.HOST + ",O=Stamp IT", OUTSIDE),
+        SUBJECT_CN_WITHOUT_SAN("CN=" + OUTSIDE + ",O=Stamp IT");
+
+        private final String subject;
+        private final String[] dnsSans;
+
+        OutsideName(String subject, String... dnsSans) {
+            this.subject = subject;
+            this.dnsSans = dnsSans;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OutsideName.class)
+    void issuingANameOutsideThePermittedSubtreeIsRefusedAsAPolicyViolation(OutsideName where) {
+        byte[] csr = Csrs.csr(leafKey, where.subject, where.dnsSans);
+
+        assertThatThrownBy(() -> live.leaf(constrained, null, csr))
                 .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.POLICY_VIOLATION))
                 .hasMessageContaining(OUTSIDE);
     }
@@ -115,6 +132,18 @@ class NameConstraintsIT {
     @EnumSource(Verifier.class)
     void outsideLeafSignedPastThePipelineIsRejectedByTheConstraint(Verifier verifier, @TempDir Path dir) {
         var forged = PipelineBypass.leaf(live.vault, constrained, leafKey.getPublic(), OUTSIDE, live.clock.instant());
+        CertChain chain = CertChain.of(forged, constrained.certificateWithChain(), OUTSIDE);
+
+        Verdict verdict = verifier.verify(ChainFiles.write(chain, dir));
+
+        assertThat(verdict.accepted()).as(verdict.transcript()).isFalse();
+    }
+
+    /** Why the pipeline checks a host-name CN too: with no DNS SAN, every verifier holds the CN to the DNS constraint. */
+    @ParameterizedTest(name = "{0} rejects")
+    @EnumSource(Verifier.class)
+    void outsideNameInTheSubjectCnAloneIsRejectedByTheConstraint(Verifier verifier, @TempDir Path dir) {
+        var forged = PipelineBypass.cnOnlyLeaf(live.vault, constrained, leafKey.getPublic(), OUTSIDE, live.clock.instant());
         CertChain chain = CertChain.of(forged, constrained.certificateWithChain(), OUTSIDE);
 
         Verdict verdict = verifier.verify(ChainFiles.write(chain, dir));

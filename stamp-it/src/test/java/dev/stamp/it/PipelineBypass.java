@@ -38,7 +38,17 @@ import java.util.Date;
 final class PipelineBypass {
     private PipelineBypass() {}
 
+    /** A leaf for {@code host} in its CN and a DNS SAN. */
     static X509CertificateHolder leaf(KeyVault vault, CertificateAuthority ca, PublicKey leafKey, String host, Instant now) {
+        return leaf(vault, ca, leafKey, host, true, now);
+    }
+
+    /** A leaf that names {@code host} in its subject CN only, as older clients and CSR tools still produce. */
+    static X509CertificateHolder cnOnlyLeaf(KeyVault vault, CertificateAuthority ca, PublicKey leafKey, String host, Instant now) {
+        return leaf(vault, ca, leafKey, host, false, now);
+    }
+
+    private static X509CertificateHolder leaf(KeyVault vault, CertificateAuthority ca, PublicKey leafKey, String host, boolean san, Instant now) {
         try {
             X509CertificateHolder issuer = ca.certificate();
             var utils = new BcX509ExtensionUtils();
@@ -49,10 +59,10 @@ final class PipelineBypass {
                     .addExtension(Extension.basicConstraints, false, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, host)))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(spki))
                     .addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(
                             SubjectKeyIdentifier.fromExtensions(issuer.getExtensions()).getKeyIdentifier()));
+            if (san) builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
             return builder.build(new VaultSigner(vault, ca));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
