@@ -4,7 +4,11 @@ import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CaType;
 import dev.stamp.core.ca.CertificateAuthority;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -12,6 +16,7 @@ import org.bouncycastle.asn1.x509.NameConstraintValidatorException;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.util.IPAddress;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -125,7 +130,41 @@ final class IssuancePolicy {
                 throw StampException.policy("name constraints of the CAs above " + ca.id() + " do not allow " + describe(n));
             }
         }
+        for (CommonNameIdentifier id : commonNamesAsIdentifiers(subject, sans)) {
+            try {
+                validator.checkPermitted(id.name());
+                validator.checkExcluded(id.name());
+            } catch (NameConstraintValidatorException e) {
+                String kind = id.name().getTagNo() == GeneralName.dNSName ? "DNS name" : "IP address";
+                throw StampException.policy("name constraints of the CAs above " + ca.id() + " do not allow the subject CN '" + id.cn()
+                        + "' (with no " + kind + " among the subject alternative names, verifiers check the CN as a " + kind + ")");
+            }
+        }
     }
+
+    /**
+     * The subject CNs that TLS verifiers treat as host identifiers for name constraints: OpenSSL, GnuTLS, NSS and the
+     * JDK check a CN that reads as a host name against the DNS constraints when the certificate has no DNS SAN (and an
+     * IP-literal CN against the IP constraints when it has no IP SAN). Checked here too, or the CA signs leaves that
+     * every verifier rejects ("permitted subtree violation").
+     */
+    static List<CommonNameIdentifier> commonNamesAsIdentifiers(X500Name subject, List<GeneralName> sans) {
+        boolean dnsSan = sans.stream().anyMatch(n -> n.getTagNo() == GeneralName.dNSName);
+        boolean ipSan = sans.stream().anyMatch(n -> n.getTagNo() == GeneralName.iPAddress);
+        List<CommonNameIdentifier> out = new ArrayList<>();
+        for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
+            for (AttributeTypeAndValue tv : rdn.getTypesAndValues()) {
+                if (!tv.getType().equals(BCStyle.CN) || !(tv.getValue() instanceof ASN1String value)) continue;
+                String cn = value.getString();
+                if (!ipSan && IPAddress.isValid(cn)) out.add(new CommonNameIdentifier(cn, new GeneralName(GeneralName.iPAddress, cn)));
+                if (!dnsSan && CertificateLinter.validDns(cn)) out.add(new CommonNameIdentifier(cn, new GeneralName(GeneralName.dNSName, cn)));
+            }
+        }
+        return out;
+    }
+
+    /** A subject CN and the identifier a verifier reads it as. */
+    record CommonNameIdentifier(String cn, GeneralName name) {}
 
     static String describe(GeneralName n) {
         return switch (n.getTagNo()) {

@@ -12,12 +12,18 @@ import dev.stamp.core.crypto.KeyAlgorithm;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.testing.Csrs;
 import dev.stamp.core.testing.TestPki;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -62,6 +68,12 @@ class IssuancePolicyTest {
                         ErrorCode.INVALID_STATE, "PENDING_CERTIFICATE"),
                 new Case("root template for a leaf", t -> IssueRequest.of(root(t).id(), csr(), Template.named("RootCACertificate/V1"), Validity.days(1)),
                         ErrorCode.POLICY_VIOLATION, "RootCACertificate/V1"),
+                new Case("DNS SAN outside the issuer's name constraints", t -> leafRequest(t, constrained(t),
+                        Csrs.csr(Csrs.p256(), "CN=app.private.example.net", "evil.example.com")), ErrorCode.POLICY_VIOLATION, "DNS name evil.example.com"),
+                new Case("host-name CN outside the issuer's name constraints and no DNS SAN", t -> leafRequest(t, constrained(t),
+                        Csrs.csr(Csrs.p256(), "CN=evil.example.com,O=Stamp")), ErrorCode.POLICY_VIOLATION, "subject CN 'evil.example.com'"),
+                new Case("IP-literal CN outside the issuer's name constraints and no IP SAN", t -> leafRequest(t, constrained(t),
+                        Csrs.csr(Csrs.p256(), "CN=192.0.2.7", "app.private.example.net")), ErrorCode.POLICY_VIOLATION, "subject CN '192.0.2.7'"),
                 new Case("malformed DNS name", t -> leafRequest(t, root(t), Csrs.csr(Csrs.p256(), "CN=x", "bad_name.example.net")),
                         ErrorCode.POLICY_VIOLATION, "bad_name.example.net")
         ).map(Arguments::of);
@@ -123,6 +135,28 @@ class IssuancePolicyTest {
         }
         assertThat(ca.depth()).isEqualTo(5);
         return ca;
+    }
+
+    /**
+     * A subordinate whose certificate permits only DNS names under .private.example.net and IP addresses in 10.0.0.0/8,
+     * made the external way: create, root signs through an APIPassthrough template adding the extension, import.
+     */
+    private static CertificateAuthority constrained(TestPki t) {
+        CertificateAuthority root = root(t);
+        CertificateAuthority pending = t.pki.authorities().create(CreateCaRequest.of(CaType.SUBORDINATE, "CN=Constrained", KeyAlgorithm.EC_prime256v1), "test");
+        try {
+            byte[] nc = new NameConstraints(new GeneralSubtree[] {
+                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, ".private.example.net")),
+                    new GeneralSubtree(new GeneralName(GeneralName.iPAddress, "10.0.0.0/8"))}, null).getEncoded();
+            var api = new ApiPassthrough(null, null, KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign, null, null,
+                    List.of(new ApiPassthrough.CustomExtension(Extension.nameConstraints, nc, true)));
+            var signed = t.pki.issuance().issue(new IssueRequest(root.id(), pending.csr().getEncoded(), null,
+                    Template.named("BlankSubordinateCACertificate_PathLen0_APIPassthrough/V1"), Validity.years(1), null, api, null, "test"));
+            return t.pki.authorities().importCertificate(pending.id(), dev.stamp.core.crypto.Pem.encoded(signed.certificate()),
+                    List.of(dev.stamp.core.crypto.Pem.encoded(root.certificate())), "test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static CertificateAuthority shortLived(TestPki t) {
