@@ -63,6 +63,8 @@ public final class CertificateLinter {
         boolean ca = bc != null && bc.isCA();
         KeyUsage ku = KeyUsage.fromExtensions(exts);
         if (ku != null && ku.getBytes().length == 0) f.add("key usage sets no bit");
+        boolean rsaKey = tbs.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption);
+        if (ku != null && !rsaKey && ku.hasUsages(KeyUsage.keyEncipherment)) f.add("keyEncipherment is set for a key that cannot encipher (RFC 8813)");
         if (ca) {
             if (!exts.getExtension(Extension.basicConstraints).isCritical()) f.add("basic constraints must be critical in a CA certificate");
             if (ku == null || !ku.hasUsages(KeyUsage.keyCertSign)) f.add("a CA certificate must assert keyCertSign");

@@ -67,13 +67,15 @@ final class ExtensionPlan {
                     : template.pathLength() == null ? new BasicConstraints(true) : new BasicConstraints(template.pathLength());
             put(out, Extension.basicConstraints, template.basicConstraintsCritical(), bc);
 
+            SubjectPublicKeyInfo key = csr.getSubjectPublicKeyInfo();
             if (template.keyUsage() != null) {
-                put(out, Extension.keyUsage, true, new KeyUsage(template.keyUsage()));
+                putKeyUsage(out, true, fitKeyUsage(template.keyUsage(), key));
             } else if (pass.api() && api.keyUsage() != null) {
                 if (api.keyUsage() == 0) throw StampException.invalidArgument("KeyUsage sets no bit");
-                put(out, Extension.keyUsage, true, new KeyUsage(api.keyUsage()));
-            } else {
-                copy(out, requested, Extension.keyUsage, pass.csr());
+                putKeyUsage(out, true, fitKeyUsage(api.keyUsage(), key));
+            } else if (pass.csr() && requested != null && requested.getExtension(Extension.keyUsage) != null) {
+                Extension asked = requested.getExtension(Extension.keyUsage);
+                putKeyUsage(out, asked.isCritical(), fitKeyUsage(keyUsageBits(KeyUsage.getInstance(asked.getParsedValue())), key));
             }
 
             if (template.extendedKeyUsage() != null) {
@@ -141,6 +143,25 @@ final class ExtensionPlan {
         } catch (IOException | IllegalArgumentException e) {
             throw StampException.invalidArgument("cannot build the certificate's extensions: " + e.getMessage());
         }
+    }
+
+    /**
+     * Only an RSA key can encipher: for EC, EdDSA and ML-DSA keys RFC 8813 (and the ML-DSA certificate profile) forbid
+     * keyEncipherment and dataEncipherment, which AWS's end-entity templates and cert-manager's default usages ask for.
+     * They are dropped from whatever source the key usage comes from; an empty result leaves the extension out.
+     */
+    static int fitKeyUsage(int usage, SubjectPublicKeyInfo key) {
+        boolean rsa = key.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption);
+        return rsa ? usage : usage & ~(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment);
+    }
+
+    private static void putKeyUsage(Map<ASN1ObjectIdentifier, Extension> out, boolean critical, int usage) throws IOException {
+        if (usage != 0) put(out, Extension.keyUsage, critical, new KeyUsage(usage));
+    }
+
+    private static int keyUsageBits(KeyUsage ku) {
+        byte[] b = ku.getBytes();
+        return (b.length > 0 ? b[0] & 0xff : 0) | (b.length > 1 ? (b[1] & 0xff) << 8 : 0);
     }
 
     /** The extensions a CSR asks for (PKCS#9 extensionRequest), or null. */

@@ -94,7 +94,7 @@ public final class Issuance {
         IssuancePolicy.requireTemplateFits(ca, template, selfIssue);
         IssuancePolicy.requireIssuing(ca, selfIssue);
         ExtensionPlan.Plan plan = ExtensionPlan.decide(template, csr, request.apiPassthrough(),
-                selfIssue ? null : issuerKeyId(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, template));
+                selfIssue ? null : issuerKeyId(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca));
         var sans = ExtensionPlan.subjectAlternativeNames(plan.extensions());
         if (plan.subject().getRDNs().length == 0 && sans.isEmpty()) {
             throw StampException.malformedCsr("the request has neither a subject nor a subject alternative name");
@@ -150,10 +150,9 @@ public final class Issuance {
     private IssuedCertificate earlier(CertificateAuthority ca, CertificateRecord record, boolean selfIssue) {
         return switch (record.state()) {
             case ISSUED -> {
-                X509CertificateHolder cert = Pem.certificate(record.der());
-                boolean selfSigned = cert.getIssuer().equals(cert.getSubject()) && ca.type() == CaType.ROOT
-                        && (ca.certificate() == null || ca.certificate().equals(cert));
-                yield new IssuedCertificate(record, cert, selfIssue || selfSigned ? List.of() : ca.certificateWithChain());
+                // A root's own certificate validates by itself; everything else needs the issuing CA's chain.
+                boolean own = selfIssue || Template.named(record.template()).kind() == Template.Kind.ROOT_CA;
+                yield new IssuedCertificate(record, Pem.certificate(record.der()), own ? List.of() : ca.certificateWithChain());
             }
             case PENDING -> throw new StampException(dev.stamp.core.ErrorCode.REQUEST_IN_PROGRESS,
                     "certificate " + record.serialHex() + " is still being issued");
@@ -167,7 +166,7 @@ public final class Issuance {
         return caStart != null && caStart.isAfter(backdated) ? caStart : backdated;
     }
 
-    private ExtensionPlan.Links links(CertificateAuthority ca, Template template) {
+    private ExtensionPlan.Links links(CertificateAuthority ca) {
         var config = ca.revocation();
         String crl = config.crlEnabled() && !config.crlOmitExtension() ? endpoints.crl(ca.id(), config) : null;
         String ocsp = config.ocspEnabled() ? endpoints.ocsp(config) : null;

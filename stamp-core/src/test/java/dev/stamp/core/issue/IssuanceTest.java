@@ -54,7 +54,9 @@ class IssuanceTest {
         assertThat(BasicConstraints.getInstance(bc.getParsedValue()).isCA()).isFalse();
         var ku = c.getExtension(Extension.keyUsage);
         assertThat(ku.isCritical()).isTrue();
-        assertThat(KeyUsage.getInstance(ku.getParsedValue()).hasUsages(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)).isTrue();
+        assertThat(KeyUsage.getInstance(ku.getParsedValue()).hasUsages(KeyUsage.digitalSignature)).isTrue();
+        assertThat(KeyUsage.getInstance(ku.getParsedValue()).hasUsages(KeyUsage.keyEncipherment))
+                .as("RFC 8813: an EC key cannot encipher").isFalse();
         assertThat(ExtendedKeyUsage.fromExtensions(c.getExtensions()).getUsages())
                 .containsExactly(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
         assertThat(GeneralNames.fromExtensions(c.getExtensions(), Extension.subjectAlternativeName).getNames())
@@ -68,6 +70,26 @@ class IssuanceTest {
         cf.getCertificate(c).verify(cf.getCertificate(sub.certificate()).getPublicKey());
         cf.getCertificate(sub.certificate()).verify(cf.getCertificate(root.certificate()).getPublicKey());
         assertThat(t.stores.find(sub.id(), c.getSerialNumber()).orElseThrow().state()).isEqualTo(CertificateState.ISSUED);
+    }
+
+    @Test
+    void rsaLeafKeepsKeyEnciphermentOfTheEndEntityTemplate() {
+        CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
+        X509CertificateHolder c = t.pki.issuance().issue(IssueRequest.of(root.id(),
+                Csrs.csr(Csrs.rsa(2048), "CN=rsa", "rsa.example.net"), null, Validity.days(1))).certificate();
+        assertThat(KeyUsage.fromExtensions(c.getExtensions()).hasUsages(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)).isTrue();
+    }
+
+    @Test
+    void keyEnciphermentRequestedInAnEcCsrIsDroppedNotRefused() throws Exception {
+        CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
+        var extra = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+        extra.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        X509CertificateHolder c = t.pki.issuance().issue(new IssueRequest(root.id(), Csrs.csr(Csrs.p256(), "CN=cm", extra, "cm.example.net"),
+                null, Template.named("BlankEndEntityCertificate_APICSRPassthrough/V1"), Validity.days(1), null, null, null, "test")).certificate();
+        KeyUsage ku = KeyUsage.fromExtensions(c.getExtensions());
+        assertThat(ku.hasUsages(KeyUsage.digitalSignature)).isTrue();
+        assertThat(ku.hasUsages(KeyUsage.keyEncipherment)).isFalse();
     }
 
     @Test
