@@ -5,6 +5,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.Objects;
@@ -109,6 +110,26 @@ public final class CryptoProviders {
             }
         }
         return KeyPairGenerator.getInstance(algorithm.jcaName());
+    }
+
+    /**
+     * The private key as the provider that signs with it holds it: an RSA or EC key from another provider (the JDK's
+     * KeyFactory, say) becomes the fast provider's own key object; anything else, or any key when there is no fast
+     * provider, is returned as it is. ACCP makes this same conversion inside every {@code initSign} with a foreign key
+     * (a PKCS#8 parse into AWS-LC and, for RSA, fresh Montgomery and blinding state), so a key that signs many times
+     * should be converted once, here. A key the fast provider refuses is returned unchanged, to fail or not exactly
+     * as it would have without this call.
+     */
+    public PrivateKey signingKey(PrivateKey key) {
+        Objects.requireNonNull(key, "key");
+        String family = key.getAlgorithm();
+        if (fast == null || !(family.equals("RSA") || family.equals("EC"))) return key;
+        try {
+            // A key that is ACCP's already comes back as it is.
+            return (PrivateKey) KeyFactory.getInstance(family, fast).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException unsupported) {
+            return key;
+        }
     }
 
     /** KeyFactory for decoding keys of the given JCA family name ("RSA", "EC", "ML-DSA", "Ed25519"). */

@@ -147,7 +147,8 @@ public final class SoftwareKeyVault implements KeyVault {
         }
         try {
             KeyFactory factory = providers.keyFactory(algorithm.jcaName());
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            // Converted once for the signing provider: otherwise ACCP re-imports the JDK's key object on every signature.
+            PrivateKey privateKey = providers.signingKey(factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
             return new UnlockedKey(algorithm, privateKey, factory.generatePublic(new X509EncodedKeySpec(publicKey)));
         } catch (GeneralSecurityException e) {
             throw StampException.invalidState("the stored private key of key '" + keyId + "' decrypts but is not a valid " + algorithm + " key");

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,31 @@ class CryptoProvidersTest {
 
         KeyPair accpKey = generate(accp, keyAlgorithm);
         assertThat(verify(jdk, algorithm, accpKey.getPublic(), sign(accp, algorithm, accpKey))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_prime256v1", "EC_secp384r1"})
+    void aJdkDecodedKeyBecomesTheFastProvidersOwnAndStillSignsForItsPublicKey(KeyAlgorithm keyAlgorithm) throws Exception {
+        CryptoProviders accp = CryptoProviders.detect();
+        SigningAlgorithm algorithm = keyAlgorithm.defaultSigningAlgorithm();
+        KeyPair generated = generate(CryptoProviders.jdk(), keyAlgorithm);
+        PrivateKey decoded = accp.keyFactory(keyAlgorithm.jcaName()).generatePrivate(new PKCS8EncodedKeySpec(generated.getPrivate().getEncoded()));
+
+        PrivateKey converted = accp.signingKey(decoded);
+
+        assertThat(converted.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
+        assertThat(converted.getEncoded()).isEqualTo(decoded.getEncoded());
+        assertThat(accp.signingKey(converted)).isSameAs(converted);
+        assertThat(verify(CryptoProviders.jdk(), algorithm, generated.getPublic(),
+                sign(accp, algorithm, new KeyPair(generated.getPublic(), converted)))).isTrue();
+    }
+
+    @Test
+    void withoutTheFastProviderAndForMlDsaTheKeyIsKeptAsItIs() throws Exception {
+        PrivateKey rsa = generate(CryptoProviders.jdk(), KeyAlgorithm.RSA_2048).getPrivate();
+        assertThat(CryptoProviders.jdk().signingKey(rsa)).isSameAs(rsa);
+        PrivateKey mlDsa = CryptoProviders.detect().keyPairGenerator(KeyAlgorithm.ML_DSA_44).generateKeyPair().getPrivate();
+        assertThat(CryptoProviders.detect().signingKey(mlDsa)).isSameAs(mlDsa);
     }
 
     @Test
