@@ -38,30 +38,65 @@ final class Transactions {
         }
     }
 
+    /** A write that is durable (on disk) before this returns. */
     <T> T write(String what, SqlWork<T> work) {
-        if (dialect != Dialect.SQLITE) return writePostgres(what, work);
+        return write(what, work, true);
+    }
+
+    /**
+     * A write whose commit does not wait for the disk. It becomes durable with the next durable write on the same
+     * database: both SQLite's WAL and PostgreSQL's WAL are appended in commit order, so flushing a later commit
+     * flushes this one too. For records nobody has been told about yet (an issuance's intent), whose caller always
+     * makes a durable write before it answers. A crash of the process loses nothing; a power loss can lose it only
+     * together with everything that followed it.
+     */
+    <T> T writeDeferred(String what, SqlWork<T> work) {
+        return write(what, work, false);
+    }
+
+    private <T> T write(String what, SqlWork<T> work, boolean durable) {
+        if (dialect != Dialect.SQLITE) return writePostgres(what, work, durable);
         sqliteWriter.lock();
         try {
-            return writeSqlite(what, work);
+            return writeSqlite(what, work, durable);
         } finally {
             sqliteWriter.unlock();
         }
     }
 
-    private <T> T writeSqlite(String what, SqlWork<T> work) {
+    private <T> T writeSqlite(String what, SqlWork<T> work, boolean durable) {
         try (Connection c = pool.getConnection()) {
-            execute(c, "BEGIN IMMEDIATE");
-            T result;
+            if (durable) return inSqliteTransaction(c, work);
+            execute(c, "PRAGMA synchronous = NORMAL");
             try {
-                result = work.run(c);
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackSqlite(c, e);
-                throw e;
+                return inSqliteTransaction(c, work);
+            } finally {
+                restoreFullSync(c);
             }
-            execute(c, "COMMIT");
-            return result;
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    private <T> T inSqliteTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        execute(c, "BEGIN IMMEDIATE");
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackSqlite(c, e);
+            throw e;
+        }
+        execute(c, "COMMIT");
+        return result;
+    }
+
+    /** Every pooled connection must commit durably by default; one that cannot be set back is thrown away. */
+    private void restoreFullSync(Connection c) {
+        try {
+            execute(c, "PRAGMA synchronous = FULL");
+        } catch (SQLException e) {
+            pool.evictConnection(c);
         }
     }
 
@@ -75,11 +110,12 @@ final class Transactions {
         }
     }
 
-    private <T> T writePostgres(String what, SqlWork<T> work) {
+    private <T> T writePostgres(String what, SqlWork<T> work, boolean durable) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             T result;
             try {
+                if (!durable) execute(c, "SET LOCAL synchronous_commit TO OFF");
                 result = work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException | Error e) {

@@ -15,6 +15,8 @@ public interface CertificateStore {
      * if {@code pending} carries an idempotency token that an earlier record of the same CA created at or after
      * {@code tokenValidFrom} holds, returns {@link Reservation.TokenUsed} with that record and stores nothing; an
      * older holder of the token loses it. If the serial is taken, returns {@link Reservation.SerialTaken}.
+     * The reservation may reach durable storage only with the next {@link #recordIssued} or {@link #recordFailed},
+     * which the caller makes before it tells anyone about the certificate.
      */
     Reservation reserve(CertificateRecord pending, Instant tokenValidFrom);
 
