@@ -104,8 +104,8 @@ class CertificateAuthoritiesTest {
     void everyChangeIsAuditedAndTheChainVerifies() {
         CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
         cas.setStatus(root.id(), CaStatus.DISABLED, "alice");
-        assertThat(t.stores.entries()).extracting(e -> e.event().action()).containsExactly(
+        assertThat(t.stores.audit().entries()).extracting(e -> e.event().action()).containsExactly(
                 "CreateCertificateAuthority", "IssueCertificate", "ImportCertificateAuthorityCertificate", "DisableCertificateAuthority");
-        assertThat(dev.stamp.core.audit.AuditChain.verify(t.stores.entries())).isEmpty();
+        assertThat(dev.stamp.core.audit.AuditChain.verify(t.stores.audit().entries())).isEmpty();
     }
 }

@@ -82,18 +82,22 @@ class IssuancePolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusesAndStoresNothing(Case c) {
-        TestPki t = new TestPki();
+        refusesAndStoresNothing(c, new TestPki());
+    }
+
+    /** The same check over any stores: stamp-cli's SqlitePolicyIT runs every case over a real SQLite database. */
+    static void refusesAndStoresNothing(Case c, TestPki t) {
         IssueRequest request = c.request().apply(t);
-        long certificatesBefore = t.stores.count(null);
-        long auditBefore = t.stores.entries().size();
+        long certificatesBefore = t.stores.certificates().count(null);
+        long auditBefore = t.stores.audit().entries().size();
 
         assertThatThrownBy(() -> t.pki.issuance().issue(request))
                 .isInstanceOf(StampException.class)
                 .hasMessageContaining(c.messagePart())
                 .extracting(e -> ((StampException) e).code()).isEqualTo(c.code());
 
-        assertThat(t.stores.count(null)).isEqualTo(certificatesBefore);
-        assertThat(t.stores.entries()).hasSize((int) auditBefore);
+        assertThat(t.stores.certificates().count(null)).isEqualTo(certificatesBefore);
+        assertThat(t.stores.audit().entries()).hasSize((int) auditBefore);
     }
 
     private static CertificateAuthority root(TestPki t) {

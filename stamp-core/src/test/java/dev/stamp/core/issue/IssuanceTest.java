@@ -69,7 +69,7 @@ class IssuanceTest {
         var cf = new JcaX509CertificateConverter();
         cf.getCertificate(c).verify(cf.getCertificate(sub.certificate()).getPublicKey());
         cf.getCertificate(sub.certificate()).verify(cf.getCertificate(root.certificate()).getPublicKey());
-        assertThat(t.stores.find(sub.id(), c.getSerialNumber()).orElseThrow().state()).isEqualTo(CertificateState.ISSUED);
+        assertThat(t.stores.certificates().find(sub.id(), c.getSerialNumber()).orElseThrow().state()).isEqualTo(CertificateState.ISSUED);
     }
 
     @Test
@@ -139,7 +139,7 @@ class IssuanceTest {
 
         assertThat(again.certificate()).isEqualTo(first.certificate());
         assertThat(later.certificate().getSerialNumber()).isNotEqualTo(first.certificate().getSerialNumber());
-        assertThat(t.stores.count(root.id())).isEqualTo(3); // the root's own certificate and two leaves
+        assertThat(t.stores.certificates().count(root.id())).isEqualTo(3); // the root's own certificate and two leaves
     }
 
     @Test

@@ -9,17 +9,30 @@ import dev.stamp.core.crypto.KeyAlgorithm;
 import dev.stamp.core.issue.PublicEndpoints;
 import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
+import dev.stamp.core.store.Stores;
 
 import java.security.SecureRandom;
 
-/** A two-level hierarchy over in-memory test doubles, with a movable clock fixed at 2026-01-01. */
+/**
+ * Core services over given stores (in-memory test doubles by default; other modules pass real databases), an
+ * ephemeral key vault and a movable clock fixed at 2026-01-01.
+ */
 public final class TestPki {
     public static final CryptoProviders PROVIDERS = CryptoProviders.detect();
 
     public final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    public final InMemoryStores stores = new InMemoryStores();
+    public final Stores stores;
     public final EphemeralKeyVault vault = new EphemeralKeyVault(PROVIDERS, new SecureRandom());
-    public final Pki pki = Pki.wire(stores.stores(), vault, PROVIDERS, clock, new SecureRandom(), new PublicEndpoints("http://pki.test"));
+    public final Pki pki;
+
+    public TestPki() {
+        this(new InMemoryStores().stores());
+    }
+
+    public TestPki(Stores stores) {
+        this.stores = stores;
+        this.pki = Pki.wire(stores, vault, PROVIDERS, clock, new SecureRandom(), new PublicEndpoints("http://pki.test"));
+    }
 
     public CertificateAuthority root(KeyAlgorithm key) {
         return pki.authorities().createRoot(CreateCaRequest.of(CaType.ROOT, "CN=Test Root " + key + ",O=Stamp Tests", key),
