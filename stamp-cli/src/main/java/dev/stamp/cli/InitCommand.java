@@ -39,26 +39,31 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (StampHome home = StampHome.initialise(global, vault, databaseUrl, publicUrl)) {
+            hierarchy(home, name, rootKey, issuingKey, spec.commandLine().getOut());
+            spec.commandLine().getOut().println("Next: stamp cert issue --dns app.private.example.net --out ./app");
+            return 0;
+        }
+    }
+
+    /** Creates the root and issuing CAs in a fresh data directory, makes the issuing CA the default, and says so. */
+    static CertificateAuthority hierarchy(StampHome home, String name, String rootKey, String issuingKey, PrintWriter out) {
         KeyAlgorithm rootAlgorithm = KeyAlgorithm.parse(rootKey);
         KeyAlgorithm issuingAlgorithm = KeyAlgorithm.parse(issuingKey);
         CaSubject rootSubject = CaSubject.parse("CN=" + name + " Root CA,O=" + name);
         CaSubject issuingSubject = CaSubject.parse("CN=" + name + " Issuing CA,O=" + name);
-        try (StampHome home = StampHome.initialise(global, vault, databaseUrl, publicUrl)) {
-            var cas = home.pki().authorities();
-            CertificateAuthority root = cas.createRoot(new CreateCaRequest(CaType.ROOT, rootSubject, rootAlgorithm, null, null, null),
-                    Validity.years(10), "stamp init");
-            CertificateAuthority issuing = cas.createSubordinate(new CreateCaRequest(CaType.SUBORDINATE, issuingSubject, issuingAlgorithm, null, null, null),
-                    root.id(), Template.named("SubordinateCACertificate_PathLen0/V1"), Validity.years(5), "stamp init");
-            home.setDefaultCa(issuing.id());
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Initialised " + home.dir().toAbsolutePath());
-            out.println("  key vault:  " + home.pki().vault().describe());
-            out.println("  crypto:     " + home.pki().providers().describe());
-            out.println("  root CA:    " + root.id() + "  " + root.subject() + "  (" + rootAlgorithm + ", until " + root.notAfter() + ")");
-            out.println("  issuing CA: " + issuing.id() + "  " + issuing.subject() + "  (" + issuingAlgorithm + ", until " + issuing.notAfter() + ", default)");
-            out.println("  root SHA-256 fingerprint: " + Output.fingerprint(root.certificate()));
-            out.println("Next: stamp cert issue --dns app.private.example.net --out ./app");
-            return 0;
-        }
+        var cas = home.pki().authorities();
+        CertificateAuthority root = cas.createRoot(new CreateCaRequest(CaType.ROOT, rootSubject, rootAlgorithm, null, null, null),
+                Validity.years(10), "stamp init");
+        CertificateAuthority issuing = cas.createSubordinate(new CreateCaRequest(CaType.SUBORDINATE, issuingSubject, issuingAlgorithm, null, null, null),
+                root.id(), Template.named("SubordinateCACertificate_PathLen0/V1"), Validity.years(5), "stamp init");
+        home.setDefaultCa(issuing.id());
+        out.println("Initialised " + home.dir().toAbsolutePath());
+        out.println("  key vault:  " + home.pki().vault().describe());
+        out.println("  crypto:     " + home.pki().providers().describe());
+        out.println("  root CA:    " + root.id() + "  " + root.subject() + "  (" + rootAlgorithm + ", until " + root.notAfter() + ")");
+        out.println("  issuing CA: " + issuing.id() + "  " + issuing.subject() + "  (" + issuingAlgorithm + ", until " + issuing.notAfter() + ", default)");
+        out.println("  root SHA-256 fingerprint: " + Output.fingerprint(root.certificate()));
+        return issuing;
     }
 }

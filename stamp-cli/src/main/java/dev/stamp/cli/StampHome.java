@@ -1,5 +1,7 @@
 package dev.stamp.cli;
 
+import dev.stamp.core.token.ApiTokens;
+
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CertificateAuthority;
@@ -137,6 +139,8 @@ final class StampHome implements AutoCloseable {
     }
 
     Path dir() { return dir; }
+    ApiTokens apiTokens() { return new ApiTokens(database.apiTokens(), pki.stores().audit(), clock, random); }
+    static boolean initialised(GlobalOptions global) { return HomeConfig.exists(global.dataDir()); }
     Pki pki() { return pki; }
     SecureRandom random() { return random; }
     InstantSource clock() { return clock; }

@@ -1,5 +1,7 @@
 package dev.stamp.store;
 
+import dev.stamp.core.token.ApiTokenStore;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.stamp.core.store.Stores;
@@ -18,6 +20,7 @@ import java.util.Objects;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Stores stores;
+    private final ApiTokenStore apiTokens;
     private final String description;
 
     private Database(HikariDataSource pool, Dialect dialect, String description) {
@@ -27,6 +30,7 @@ public final class Database implements AutoCloseable {
         AuditLog audit = new AuditLog(dialect);
         this.stores = new Stores(new JdbcCaStore(tx, audit), new JdbcCertificateStore(tx, audit),
                 new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx));
+        this.apiTokens = new JdbcApiTokenStore(tx);
     }
 
     /**
@@ -76,6 +80,11 @@ public final class Database implements AutoCloseable {
     /** The storage ports, backed by this database until it is closed. */
     public Stores stores() {
         return stores;
+    }
+
+    /** The server's API tokens (hashes only), backed by this database until it is closed. */
+    public ApiTokenStore apiTokens() {
+        return apiTokens;
     }
 
     /** Which database this is, without credentials: "SQLite /var/lib/stamp/stamp.db", "PostgreSQL jdbc:postgresql://db/stamp". */

@@ -588,4 +588,27 @@ abstract class StoreContract {
             for (Future<Void> f : futures) f.get();
         }
     }
+
+    // ---- API tokens
+
+    @Test
+    void apiTokensRoundTripAndRevokeOnce() {
+        var tokens = db.apiTokens();
+        var admin = new dev.stamp.core.token.ApiToken("tok-1", "first admin", dev.stamp.core.token.Role.ADMIN, List.of(), "aa".repeat(32), T0, null);
+        var issuer = new dev.stamp.core.token.ApiToken("tok-2", "ci", dev.stamp.core.token.Role.ISSUER, List.of("ca-1", "ca-2"), "bb".repeat(32), T0.plusSeconds(1), null);
+        tokens.insert(admin);
+        tokens.insert(issuer);
+        assertThatThrownBy(() -> tokens.insert(admin)).isInstanceOf(StampException.class)
+                .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        reopen();
+        tokens = db.apiTokens();
+        assertThat(tokens.findByHash("bb".repeat(32))).contains(issuer);
+        assertThat(tokens.find("tok-1")).contains(admin);
+        assertThat(tokens.findByHash("cc".repeat(32))).isEmpty();
+        assertThat(tokens.list()).containsExactly(admin, issuer);
+        assertThat(tokens.revoke("tok-1", T0.plusSeconds(5))).isTrue();
+        assertThat(tokens.revoke("tok-1", T0.plusSeconds(6))).isFalse();
+        assertThat(tokens.revoke("nope", T0)).isFalse();
+        assertThat(tokens.find("tok-1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
+    }
 }

@@ -1,0 +1,33 @@
+package dev.stamp.server.http;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.function.Supplier;
+
+/** The server's meters, exposed at {@code /metrics} in Prometheus text format. */
+public final class IssuanceMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** Times an issuance, tagged by CA, template and outcome (issued, refused, failed). */
+    public <T> T timeIssuance(String caId, String template, Supplier<T> issue) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "failed";
+        try {
+            T result = issue.get();
+            outcome = "issued";
+            return result;
+        } catch (dev.stamp.core.StampException e) {
+            outcome = "refused";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("stamp.issuances").description("Certificate issuances through the API")
+                    .tags("ca", caId, "template", template, "outcome", outcome).register(registry));
+        }
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

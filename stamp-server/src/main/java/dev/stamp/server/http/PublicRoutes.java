@@ -1,0 +1,57 @@
+package dev.stamp.server.http;
+
+import dev.stamp.core.Pki;
+import dev.stamp.core.crypto.Pem;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The plain-HTTP listener: CA certificates at the caIssuers URL, liveness, readiness and metrics. Nothing here
+ * needs a token or reveals more than a CA certificate, which is public by nature.
+ */
+public final class PublicRoutes {
+    private final Pki pki;
+    private final String defaultCaId;
+    private final IssuanceMetrics metrics;
+
+    public PublicRoutes(Pki pki, String defaultCaId, IssuanceMetrics metrics) {
+        this.pki = pki;
+        this.defaultCaId = defaultCaId;
+        this.metrics = metrics;
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/ca/{file}", this::caCertificate);
+        config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+        config.routes.get("/readyz", this::ready);
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void caCertificate(Context ctx) {
+        String file = ctx.pathParam("file");
+        if (!file.endsWith(".cer")) throw new Problems.EdgeException(ProblemType.NOT_FOUND, "CA certificates are at /ca/{id}.cer");
+        var ca = pki.authorities().get(file.substring(0, file.length() - 4));
+        if (ca.certificate() == null) throw dev.stamp.core.StampException.notFound("CA " + ca.id() + " has no certificate yet");
+        ctx.contentType("application/pkix-cert").result(Pem.encoded(ca.certificate()));
+    }
+
+    /** Ready when the database answers and the default CA's key signs. */
+    private void ready(Context ctx) {
+        try {
+            if (defaultCaId != null) {
+                var ca = pki.authorities().get(defaultCaId);
+                pki.vault().sign(ca.keyId(), ca.signingAlgorithm(), "stamp readiness probe".getBytes(StandardCharsets.US_ASCII));
+            } else {
+                pki.authorities().list();
+            }
+            ctx.json(Map.of("status", "ready"));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PublicRoutes.class).warn("not ready: {}", e.toString());
+            ctx.status(503).json(Map.of("status", "unavailable"));
+        }
+    }
+}
