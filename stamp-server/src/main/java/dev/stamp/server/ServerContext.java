@@ -5,6 +5,7 @@ import dev.stamp.core.token.ApiTokens;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -15,10 +16,23 @@ import java.util.Objects;
  * @param api where the HTTPS API listens (port 0: any free port)
  * @param http where the plain-HTTP listener serves CA certificates, health and metrics
  * @param tls the API listener's key and certificate chain
+ * @param authFailures how many failed authentications a remote address may make in a row before it gets 429
+ * @param authRefill how often one more is allowed after that
  */
 public record ServerContext(Pki pki, ApiTokens tokens, InstantSource clock, SecureRandom random, String defaultCaId,
-                            InetSocketAddress api, InetSocketAddress http, TlsMaterial tls) {
+                            InetSocketAddress api, InetSocketAddress http, TlsMaterial tls, int authFailures, Duration authRefill) {
+    public static final int DEFAULT_AUTH_FAILURES = 10;
+    public static final Duration DEFAULT_AUTH_REFILL = Duration.ofSeconds(6);
+
+    /** With the default authentication rate limit. */
+    public ServerContext(Pki pki, ApiTokens tokens, InstantSource clock, SecureRandom random, String defaultCaId,
+                         InetSocketAddress api, InetSocketAddress http, TlsMaterial tls) {
+        this(pki, tokens, clock, random, defaultCaId, api, http, tls, DEFAULT_AUTH_FAILURES, DEFAULT_AUTH_REFILL);
+    }
+
     public ServerContext {
+        if (authFailures < 1) throw new IllegalArgumentException("authFailures must be at least 1");
+        Objects.requireNonNull(authRefill, "authRefill");
         Objects.requireNonNull(pki, "pki");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(clock, "clock");

@@ -48,7 +48,8 @@ public final class StampServer implements AutoCloseable {
         IssuanceMetrics metrics = new IssuanceMetrics();
         RequestIds ids = new RequestIds(context.random());
         Problems problems = new Problems(json);
-        Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock());
+        Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock(),
+                context.authFailures(), context.authRefill());
         RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);
 

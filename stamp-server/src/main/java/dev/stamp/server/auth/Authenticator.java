@@ -22,10 +22,6 @@ public final class Authenticator {
     private final InstantSource clock;
     private final FailureLimiter limiter;
 
-    public Authenticator(ApiTokens tokens, AuditStore audit, InstantSource clock) {
-        this(tokens, audit, clock, 10, Duration.ofSeconds(6));
-    }
-
     /** {@code failures} bad tokens in a row, then one more per {@code refillEvery}. */
     public Authenticator(ApiTokens tokens, AuditStore audit, InstantSource clock, int failures, Duration refillEvery) {
         this.tokens = tokens;

@@ -1,0 +1,130 @@
+package dev.stamp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.testing.TestPki;
+import dev.stamp.core.token.ApiTokens;
+import dev.stamp.core.token.Role;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A real server on free ports over an in-memory PKI (root, issuing CA, a second issuing CA) with one token per
+ * role, and an HTTP client that trusts the server's root.
+ */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final TestPki testPki = new TestPki();
+    final CertificateAuthority root;
+    final CertificateAuthority issuing;
+    final CertificateAuthority other;
+    final ApiTokens tokens;
+    final InMemoryApiTokenStore tokenStore = new InMemoryApiTokenStore();
+    final String admin;
+    final String auditor;
+    final String issuer;
+    final String otherIssuer;
+    final TlsMaterial tls;
+    final StampServer server;
+    final HttpClient client;
+
+    TestServer() {
+        this(1000);
+    }
+
+    TestServer(int authFailures) {
+        testPki.clock.set(Instant.now()); // the client checks the TLS certificate against the real time
+        root = testPki.root(KeyAlgorithm.EC_secp384r1);
+        issuing = testPki.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
+        other = testPki.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
+        SecureRandom random = new SecureRandom();
+        tokens = new ApiTokens(tokenStore, testPki.stores.audit(), testPki.clock, random);
+        admin = tokens.create(Role.ADMIN, List.of(), "admin", "test").secret();
+        auditor = tokens.create(Role.AUDITOR, List.of(), "auditor", "test").secret();
+        issuer = tokens.create(Role.ISSUER, List.of(issuing.id()), "issuer", "test").secret();
+        otherIssuer = tokens.create(Role.ISSUER, List.of(other.id()), "other issuer", "test").secret();
+        tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
+        server = StampServer.start(new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10)));
+        client = HttpClient.newBuilder().sslContext(trusting(tls)).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static SSLContext trusting(TlsMaterial tls) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("root", tls.root());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI api(String path) {
+        return URI.create("https://localhost:" + server.apiPort() + "/api/v1" + path);
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    String csrPem(String... dnsNames) {
+        byte[] csr = dev.stamp.core.testing.Csrs.csr(dev.stamp.core.testing.Csrs.p256(), "CN=" + dnsNames[0], dnsNames);
+        return dev.stamp.core.crypto.Pem.encode("CERTIFICATE REQUEST", csr);
+    }
+
+    String issueBody(String... dnsNames) {
+        return JSON.createObjectNode().put("csr", csrPem(dnsNames)).put("validity", "90d").toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
