@@ -4,6 +4,7 @@ import dev.stamp.core.token.Role;
 import dev.stamp.server.ServerCertificates;
 import dev.stamp.server.ServerContext;
 import dev.stamp.server.StampServer;
+import dev.stamp.server.TlsMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,15 +49,36 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-name", paramLabel = "NAME", description = "Extra DNS name or IP for the API's TLS certificate (repeatable).")
     List<String> tlsNames;
 
+    /** A started server and the data directory under it; closing stops the server, then closes the directory. */
+    record Running(StampServer server, StampHome home, TlsMaterial tls, Path adminTokenFile) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close(); // drains in-flight requests first
+            } finally {
+                home.close();
+            }
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        StampHome home = StampHome.initialised(global)
-                ? StampHome.open(global)
-                : initialise(out);
+        Running running = start(spec.commandLine().getOut());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "stamp-server-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Opens (or initialises) the data directory and starts both listeners; prints where they are. */
+    Running start(PrintWriter out) {
+        StampHome home = StampHome.initialised(global) ? StampHome.open(global) : initialise(out);
         try {
             String caId = home.defaultCaId();
-            if (caId == null) throw new UserError("no default CA is set: 'stamp ca' can create one, then set it as default");
+            if (caId == null) throw new UserError("no default CA is set: create one with 'stamp ca create' and make it the default");
             var tokens = home.apiTokens();
             Path tokenFile = home.dir().resolve(ADMIN_TOKEN_FILE);
             if (tokens.list().isEmpty()) writeAdminToken(tokenFile, tokens.create(Role.ADMIN, List.of(), "first admin", "stamp server").secret());
@@ -65,23 +87,16 @@ final class ServerCommand implements Callable<Integer> {
             List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
             if (!names.contains(api.getHostString()) && !api.getHostString().equals("0.0.0.0")) names.add(api.getHostString());
             if (tlsNames != null) names.addAll(tlsNames);
-            var tls = ServerCertificates.issue(home.pki(), caId, names, home.random());
+            TlsMaterial tls = ServerCertificates.issue(home.pki(), caId, names, home.random());
             var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls);
             StampServer server = StampServer.start(context);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close(); // drains in-flight requests
-                home.close();
-                stopped.countDown();
-            }, "stamp-server-stop"));
             out.println("Stamp server running");
             out.println("  API:   https://" + api.getHostString() + ":" + server.apiPort() + "/api/v1");
             out.println("  HTTP:  http://" + http.getHostString() + ":" + server.httpPort() + "  (/ca/{id}.cer, /healthz, /readyz, /metrics)");
             out.println("  root SHA-256 fingerprint: " + Output.fingerprint(home.pki().authorities().get(caId).certificateWithChain().getLast()));
             if (Files.exists(tokenFile)) out.println("  admin token: " + tokenFile.toAbsolutePath());
             out.flush();
-            stopped.await();
-            return 0;
+            return new Running(server, home, tls, tokenFile);
         } catch (RuntimeException e) {
             home.close();
             throw e;

@@ -27,4 +27,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.stamp.cli..", "dev.stamp.server..", "picocli..")
                 .check(STAMP);
     }
+
+    @Test
+    void serverDependsOnNeitherStoreNorCli() {
+        noClasses().that().resideInAPackage("dev.stamp.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stamp.store..", "dev.stamp.cli..", "picocli..", "java.sql..")
+                .check(STAMP);
+    }
+
+    /** Each protocol (native REST now; AWS, ACME, EST, CRL/OCSP later) maps to the core on its own. */
+    @Test
+    void serverProtocolPackagesDoNotDependOnEachOther() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.stamp.server.(rest|aws|acme|est|scep|crl|ocsp)..").should().notDependOnEachOther()
+                .check(STAMP);
+    }
 }

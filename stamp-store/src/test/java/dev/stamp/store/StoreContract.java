@@ -593,15 +593,15 @@ abstract class StoreContract {
 
     @Test
     void apiTokensRoundTripAndRevokeOnce() {
-        var tokens = db.apiTokens();
+        var first = db.apiTokens();
         var admin = new dev.stamp.core.token.ApiToken("tok-1", "first admin", dev.stamp.core.token.Role.ADMIN, List.of(), "aa".repeat(32), T0, null);
         var issuer = new dev.stamp.core.token.ApiToken("tok-2", "ci", dev.stamp.core.token.Role.ISSUER, List.of("ca-1", "ca-2"), "bb".repeat(32), T0.plusSeconds(1), null);
-        tokens.insert(admin);
-        tokens.insert(issuer);
-        assertThatThrownBy(() -> tokens.insert(admin)).isInstanceOf(StampException.class)
+        first.insert(admin);
+        first.insert(issuer);
+        assertThatThrownBy(() -> first.insert(admin)).isInstanceOf(StampException.class)
                 .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.CONFLICT);
         reopen();
-        tokens = db.apiTokens();
+        var tokens = db.apiTokens();
         assertThat(tokens.findByHash("bb".repeat(32))).contains(issuer);
         assertThat(tokens.find("tok-1")).contains(admin);
         assertThat(tokens.findByHash("cc".repeat(32))).isEmpty();
