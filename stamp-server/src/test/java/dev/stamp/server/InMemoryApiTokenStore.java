@@ -14,6 +14,8 @@ import java.util.Optional;
 /** A test double for {@link ApiTokenStore}. */
 final class InMemoryApiTokenStore implements ApiTokenStore {
     private final Map<String, ApiToken> byId = new LinkedHashMap<>();
+    /** Makes every lookup fail as an outage would: an unexpected exception, not a StampException. */
+    volatile boolean broken;
 
     @Override public synchronized void insert(ApiToken token) {
         if (byId.containsKey(token.id()) || findByHash(token.hash()).isPresent()) throw StampException.conflict("duplicate token");
@@ -21,6 +23,7 @@ final class InMemoryApiTokenStore implements ApiTokenStore {
     }
 
     @Override public synchronized Optional<ApiToken> findByHash(String hash) {
+        if (broken) throw new IllegalStateException("token store outage (test)");
         return byId.values().stream().filter(t -> t.hash().equals(hash)).findFirst();
     }
 

@@ -87,4 +87,24 @@ class ProblemsTest {
         problem(s.send("POST", "/cas/" + s.issuing.id() + "/restore", s.admin, null), 409, "invalid-state");
         problem(s.get("/no-such-route", s.admin), 404, "not-found");
     }
+
+    @Test
+    void unexpectedFailureIs500WithTheRequestIdAndNoDetail() {
+        s.tokenStore.broken = true;
+        try {
+            JsonNode p = problem(s.get("/cas", s.admin), 500, "internal");
+            assertThat(p.has("detail")).isFalse();
+            assertThat(p.toString()).doesNotContain("outage");
+        } finally {
+            s.tokenStore.broken = false;
+        }
+        assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servedOpenApiDocumentIsTheOneInDocs() throws Exception {
+        var served = s.get("/openapi.json", null).body();
+        assertThat(TestServer.JSON.readTree(served))
+                .isEqualTo(TestServer.JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../docs/openapi.json"))));
+    }
 }
