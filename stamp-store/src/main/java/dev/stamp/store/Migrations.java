@@ -20,6 +20,9 @@ final class Migrations {
                     .locations(LOCATION)
                     .failOnMissingLocations(true)
                     .table(HISTORY_TABLE)
+                    // Features land from parallel branches (V2 revocation, V3 API tokens): a database that already has a
+                    // later version must still take an earlier one that arrives with a merge. Each script is independent.
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (FlywayException e) {
