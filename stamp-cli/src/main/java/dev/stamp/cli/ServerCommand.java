@@ -88,7 +88,8 @@ final class ServerCommand implements Callable<Integer> {
             if (!names.contains(api.getHostString()) && !api.getHostString().equals("0.0.0.0")) names.add(api.getHostString());
             if (tlsNames != null) names.addAll(tlsNames);
             TlsMaterial tls = ServerCertificates.issue(home.pki(), caId, names, home.random());
-            var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls);
+            var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls,
+                    () -> ServerCertificates.issue(home.pki(), caId, names, home.random()));
             StampServer server = StampServer.start(context);
             out.println("Stamp server running");
             out.println("  API:   https://" + api.getHostString() + ":" + server.apiPort() + "/api/v1");

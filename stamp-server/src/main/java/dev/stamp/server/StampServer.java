@@ -20,8 +20,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -36,10 +37,16 @@ public final class StampServer implements AutoCloseable {
 
     private final Javalin api;
     private final Javalin http;
+    private final TlsRenewal renewal;
+    private final ScheduledExecutorService scheduler;
 
-    private StampServer(Javalin api, Javalin http) {
+    private StampServer(Javalin api, Javalin http, TlsRenewal renewal) {
         this.api = api;
         this.http = http;
+        this.renewal = renewal;
+        this.scheduler = renewal == null ? null
+                : Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-tls-renewal").factory());
+        if (scheduler != null) scheduler.scheduleWithFixedDelay(renewal::renewIfDue, 1, 1, TimeUnit.HOURS);
     }
 
     public static StampServer start(ServerContext context) {
@@ -53,6 +60,8 @@ public final class StampServer implements AutoCloseable {
         RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);
 
+        SslContextFactory.Server ssl = tls(context.tls());
+        TlsRenewal renewal = context.tlsRenewal() == null ? null : new TlsRenewal(ssl, context.tls(), context.tlsRenewal(), context.clock());
         Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> publicRoutes.register(config)));
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
@@ -61,7 +70,7 @@ public final class StampServer implements AutoCloseable {
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
                 secure.setSniHostCheck(false); // one certificate for every name the server answers to
                 httpConfig.addCustomizer(secure);
-                ServerConnector c = new ServerConnector(server, tls(context.tls()), new HttpConnectionFactory(httpConfig));
+                ServerConnector c = new ServerConnector(server, ssl, new HttpConnectionFactory(httpConfig));
                 c.setHost(context.api().getHostString());
                 c.setPort(context.api().getPort());
                 return c;
@@ -74,7 +83,7 @@ public final class StampServer implements AutoCloseable {
             http.stop();
             throw e;
         }
-        return new StampServer(api, http);
+        return new StampServer(api, http, renewal);
     }
 
     private static Consumer<JavalinConfig> common(ObjectMapper json, RequestIds ids, Problems problems, InetSocketAddress listen,
@@ -99,19 +108,16 @@ public final class StampServer implements AutoCloseable {
     }
 
     private static SslContextFactory.Server tls(TlsMaterial material) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = new char[0];
-            store.setKeyEntry("server", material.key(), password, material.chain().toArray(X509Certificate[]::new));
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(store);
-            ssl.setKeyStorePassword("");
-            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-            return ssl;
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the server's TLS key: " + e.getMessage(), e);
-        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(TlsRenewal.keyStore(material));
+        ssl.setKeyStorePassword("");
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        return ssl;
+    }
+
+    /** Renews the API certificate now if it is due (the server also checks hourly). */
+    boolean renewTlsIfDue() {
+        return renewal != null && renewal.renewIfDue();
     }
 
     /** The HTTPS API listener's port (useful when started on port 0). */
@@ -126,6 +132,7 @@ public final class StampServer implements AutoCloseable {
     /** Stops both listeners, letting in-flight requests finish first. */
     @Override
     public void close() {
+        if (scheduler != null) scheduler.shutdownNow();
         try {
             api.stop();
         } finally {

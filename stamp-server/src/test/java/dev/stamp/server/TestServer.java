@@ -59,7 +59,8 @@ final class TestServer implements AutoCloseable {
         otherIssuer = tokens.create(Role.ISSUER, List.of(other.id()), "other issuer", "test").secret();
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         server = StampServer.start(new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
-                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10)));
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10),
+                () -> ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random)));
         client = HttpClient.newBuilder().sslContext(trusting(tls)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 

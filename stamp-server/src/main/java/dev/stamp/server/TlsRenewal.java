@@ -1,0 +1,65 @@
+package dev.stamp.server;
+
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the API listener's short-lived certificate fresh: once two thirds of its life have passed, asks for new
+ * material and swaps it into the running listener. New connections get the new certificate; open ones keep theirs.
+ */
+final class TlsRenewal {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsRenewal.class);
+    private final SslContextFactory.Server ssl;
+    private final Supplier<TlsMaterial> issue;
+    private final InstantSource clock;
+    private volatile TlsMaterial current;
+
+    TlsRenewal(SslContextFactory.Server ssl, TlsMaterial initial, Supplier<TlsMaterial> issue, InstantSource clock) {
+        this.ssl = ssl;
+        this.current = initial;
+        this.issue = issue;
+        this.clock = clock;
+    }
+
+    static Instant due(TlsMaterial material) {
+        X509Certificate leaf = material.chain().getFirst();
+        Instant from = leaf.getNotBefore().toInstant();
+        Duration life = Duration.between(from, leaf.getNotAfter().toInstant());
+        return from.plus(life.multipliedBy(2).dividedBy(3));
+    }
+
+    /** Renews when due; a failure is logged and retried at the next check, while the current certificate lasts. */
+    synchronized boolean renewIfDue() {
+        if (clock.instant().isBefore(due(current))) return false;
+        try {
+            TlsMaterial next = issue.get();
+            KeyStore store = keyStore(next);
+            ssl.reload(f -> f.setKeyStore(store));
+            current = next;
+            LOG.info("renewed the API's TLS certificate until {}", next.chain().getFirst().getNotAfter().toInstant());
+            return true;
+        } catch (Exception e) {
+            LOG.warn("could not renew the API's TLS certificate (valid until {}): {}", current.chain().getFirst().getNotAfter().toInstant(), e.toString());
+            return false;
+        }
+    }
+
+    static KeyStore keyStore(TlsMaterial material) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", material.key(), new char[0], material.chain().toArray(X509Certificate[]::new));
+            return store;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the server's TLS key: " + e.getMessage(), e);
+        }
+    }
+}
