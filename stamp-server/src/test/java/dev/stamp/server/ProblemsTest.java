@@ -107,4 +107,36 @@ class ProblemsTest {
         assertThat(TestServer.JSON.readTree(served))
                 .isEqualTo(TestServer.JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../docs/openapi.json"))));
     }
+
+    @Test
+    void oversizeChunkedBodyWithoutLengthIs413() {
+        byte[] big = ("{\"csr\":\"" + "A".repeat((int) StampServer.MAX_BODY) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var request = java.net.http.HttpRequest.newBuilder(s.api("/cas/" + s.issuing.id() + "/certificates"))
+                .header("Authorization", "Bearer " + s.admin).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        problem(s.send(request), 413, "payload-too-large");
+        assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void requestLogHasOneLinePerRequestWithoutTokenOrBody() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.stamp.server.requests");
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        var level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(appender);
+        try {
+            var r = s.send("POST", "/cas/" + s.issuing.id() + "/certificates", s.admin, s.issueBody("log.example.test"));
+            String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+            var lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(l -> l.contains(id)).toList();
+            assertThat(lines).singleElement().satisfies(l -> assertThat(l)
+                    .contains("method=POST", "path=/api/v1/cas/" + s.issuing.id() + "/certificates", "status=201", "durationMs=")
+                    .doesNotContain(s.admin).doesNotContain("BEGIN"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+    }
 }
