@@ -110,7 +110,7 @@ final class JdbcRevocationStore implements RevocationStore {
         Objects.requireNonNull(writer, "writer");
         return tx.write("publish a CRL of CA " + caId, c -> {
             long last = lockNumber(c, caId);
-            Optional<PublishedCrl> previous = latest(c, caId, partition);
+            Optional<Instant> previous = previousThisUpdate(c, caId, partition);
             PublishedCrl crl = writer.write(last + 1, previous, (cutoff, sink) -> stream(c, caId, partition, cutoff, sink));
             if (crl.number() != last + 1 || !crl.caId().equals(caId) || crl.partition() != partition) {
                 throw new IllegalStateException("the CRL writer returned CRL " + crl.number() + " of " + crl.caId() + "/"
@@ -178,6 +178,17 @@ final class JdbcRevocationStore implements RevocationStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("failed to read the revocations of CA " + caId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Without the DER: a large CRL is tens of megabytes that publishing does not need. */
+    private static Optional<Instant> previousThisUpdate(Connection c, String caId, int partition) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT this_update FROM crls WHERE ca_id = ? AND crl_partition = ?")) {
+            s.setString(1, caId);
+            s.setInt(2, partition);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Instants.decode(rs.getString(1))) : Optional.empty();
+            }
         }
     }
 

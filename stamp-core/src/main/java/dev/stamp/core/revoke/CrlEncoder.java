@@ -7,10 +7,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x500.X500Name;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Date;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,21 +45,23 @@ final class CrlEncoder implements AutoCloseable {
     CrlEncoder() {
         try {
             file = Files.createTempFile("stamp-crl-", ".der");
-            entries = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            entries = new Buffer(Files.newOutputStream(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for CRL entries", e);
         }
     }
 
+    /** Hand-written DER: this runs a million times per large CRL, so it allocates only the serial's bytes. */
     void add(CrlEntry entry) {
-        byte[] serial = der(new ASN1Integer(entry.serial()));
-        byte[] date = der(time(entry.revokedAt()));
+        byte[] serial = entry.serial().toByteArray(); // two's complement, minimal: exactly DER INTEGER contents
         byte[] extensions = REASON_EXTENSIONS.get(entry.reason());
-        int body = serial.length + date.length + (extensions == null ? 0 : extensions.length);
+        int serialTlv = headerLength(serial.length) + serial.length;
+        int body = serialTlv + timeLength(entry.revokedAt()) + (extensions == null ? 0 : extensions.length);
         try {
             writeHeader(entries, SEQUENCE, body);
+            writeHeader(entries, (byte) 0x02, serial.length);
             entries.write(serial);
-            entries.write(date);
+            writeTime(entries, entry.revokedAt());
             if (extensions != null) entries.write(extensions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write CRL entries to " + file, e);
@@ -80,8 +80,8 @@ final class CrlEncoder implements AutoCloseable {
             head.write(VERSION_2);
             head.write(der(signature));
             head.write(der(issuer));
-            head.write(der(time(thisUpdate)));
-            head.write(der(time(nextUpdate)));
+            writeTime(head, thisUpdate);
+            writeTime(head, nextUpdate);
             byte[] tail = explicit0(der(extensions));
             long revoked = count == 0 ? 0 : headerLength(entryBytes) + entryBytes;
             long body = head.size() + revoked + tail.length;
@@ -128,9 +128,39 @@ final class CrlEncoder implements AutoCloseable {
         }
     }
 
-    /** RFC 5280: UTCTime through 2049, GeneralizedTime from 2050; Bouncy Castle's Time(Date) chooses so. */
-    private static Time time(Instant instant) {
-        return new Time(Date.from(instant), Locale.ROOT);
+    /** RFC 5280 4.1.2.5: UTCTime (YYMMDDHHMMSSZ) for 1950 to 2049, GeneralizedTime (YYYYMMDDHHMMSSZ) otherwise. */
+    private static boolean utcTime(LocalDateTime t) {
+        return t.getYear() >= 1950 && t.getYear() < 2050;
+    }
+
+    private static int timeLength(Instant instant) {
+        return utcTime(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC)) ? 15 : 17;
+    }
+
+    private static void writeTime(OutputStream out, Instant instant) throws IOException {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        boolean utc = utcTime(t);
+        out.write(utc ? 0x17 : 0x18);
+        out.write(utc ? 13 : 15);
+        if (utc) {
+            digits(out, t.getYear() % 100, 2);
+        } else {
+            digits(out, t.getYear(), 4);
+        }
+        digits(out, t.getMonthValue(), 2);
+        digits(out, t.getDayOfMonth(), 2);
+        digits(out, t.getHour(), 2);
+        digits(out, t.getMinute(), 2);
+        digits(out, t.getSecond(), 2);
+        out.write('Z');
+    }
+
+    private static void digits(OutputStream out, int value, int width) throws IOException {
+        for (int p = width - 1; p >= 0; p--) {
+            int d = value;
+            for (int i = 0; i < p; i++) d /= 10;
+            out.write('0' + d % 10);
+        }
     }
 
     private static byte[] explicit0(byte[] content) {
@@ -173,6 +203,43 @@ final class CrlEncoder implements AutoCloseable {
             return o.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An unsynchronised write buffer: each entry is a dozen small writes, and BufferedOutputStream takes a lock on
+     * every one of them.
+     */
+    private static final class Buffer extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buf = new byte[1 << 16];
+        private int at;
+
+        Buffer(OutputStream out) { this.out = out; }
+
+        @Override public void write(int b) throws IOException {
+            if (at == buf.length) drain();
+            buf[at++] = (byte) b;
+        }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException {
+            if (len > buf.length - at) drain();
+            if (len > buf.length) {
+                out.write(b, off, len);
+                return;
+            }
+            System.arraycopy(b, off, buf, at, len);
+            at += len;
+        }
+
+        private void drain() throws IOException {
+            out.write(buf, 0, at);
+            at = 0;
+        }
+
+        @Override public void close() throws IOException {
+            if (at > 0) drain();
+            out.close();
         }
     }
 

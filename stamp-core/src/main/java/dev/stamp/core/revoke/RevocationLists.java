@@ -77,7 +77,7 @@ public final class RevocationLists {
         return store.publish(caId, partition, (number, previous, entries) -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Instant nextUpdate = now.plus(Duration.ofDays(ca.revocation().crlExpirationInDays()));
-            Instant cutoff = previous.map(PublishedCrl::thisUpdate).filter(t -> t.isBefore(now)).orElse(now);
+            Instant cutoff = previous.filter(t -> t.isBefore(now)).orElse(now);
             try (CrlEncoder encoder = new CrlEncoder()) {
                 entries.forEach(cutoff, encoder::add);
                 byte[] tbs = encoder.tbs(algorithm.identifier(), caCert.getSubject(), now, nextUpdate,

@@ -31,7 +31,7 @@ public interface RevocationStore {
     /**
      * Publishes one CRL exclusively: while {@code writer} runs no other publisher of the same CA runs (in any process),
      * so two CRLs never share a number. The writer gets the next CRL number (the CA's last number plus one, never
-     * reused), the previous CRL of this scope, and a way to stream the entries; what it returns is stored as the
+     * reused), the thisUpdate of the scope's previous CRL (empty before the first), and a way to stream the entries; what it returns is stored as the
      * latest CRL of the scope, and the number is consumed, only if it returns normally.
      */
     PublishedCrl publish(String caId, int partition, CrlWriter writer);
@@ -39,7 +39,7 @@ public interface RevocationStore {
     /** Builds and signs one CRL inside {@link #publish}. */
     @FunctionalInterface
     interface CrlWriter {
-        PublishedCrl write(long number, Optional<PublishedCrl> previous, DueEntries entries);
+        PublishedCrl write(long number, Optional<Instant> previousThisUpdate, DueEntries entries);
     }
 
     /** The entries of one scope that a CRL must still list. */

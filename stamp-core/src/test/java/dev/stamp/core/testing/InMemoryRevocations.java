@@ -64,7 +64,7 @@ final class InMemoryRevocations implements RevocationStore {
         synchronized (lock) {
             long number = numbers.getOrDefault(caId, 0L) + 1;
             List<Revocation> snapshot = new ArrayList<>(rows.values());
-            PublishedCrl crl = writer.write(number, Optional.ofNullable(latest.get(caId + "#" + partition)),
+            PublishedCrl crl = writer.write(number, Optional.ofNullable(latest.get(caId + "#" + partition)).map(PublishedCrl::thisUpdate),
                     (cutoff, sink) -> snapshot.stream()
                             .filter(r -> inScope(r, caId, partition) && !r.certificateNotAfter().isBefore(cutoff))
                             .forEach(r -> sink.accept(r.entry())));

@@ -16,7 +16,8 @@ CREATE TABLE revocations (
     FOREIGN KEY (ca_id, serial) REFERENCES certificates (ca_id, serial)
 );
 
-CREATE INDEX revocations_due ON revocations (ca_id, crl_partition, not_after);
+-- Covering: a CRL streams its entries from this index alone, in index order, without a table lookup per row.
+CREATE INDEX revocations_due ON revocations (ca_id, crl_partition, not_after, serial, revoked_at, reason);
 CREATE INDEX revocations_by_time ON revocations (ca_id, revoked_at);
 
 -- One row per CA: the last CRL number it used. A publisher locks it (FOR UPDATE on PostgreSQL; SQLite has one
