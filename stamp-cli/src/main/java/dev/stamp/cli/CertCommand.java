@@ -8,6 +8,8 @@ import dev.stamp.core.issue.IssueRequest;
 import dev.stamp.core.issue.IssuedCertificate;
 import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
+import dev.stamp.core.revoke.Revocation;
+import dev.stamp.core.revoke.RevocationReason;
 import dev.stamp.core.store.CertificateRecord;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code stamp cert ...}: issue and look up certificates. */
-@Command(name = "cert", description = "Issue and inspect certificates.")
+@Command(name = "cert", description = "Issue, inspect and revoke certificates.")
 final class CertCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -141,6 +143,30 @@ final class CertCommand {
                 return 0;
             }
             throw StampException.notFound("no certificate with serial " + serial + (ca != null ? " in CA " + ca : ""));
+        }
+    }
+
+    @Command(name = "revoke", description = {"Revoke a certificate. REASON: an RFC 5280 or AWS name: KEY_COMPROMISE (keyCompromise),",
+            "CERTIFICATE_AUTHORITY_COMPROMISE, AFFILIATION_CHANGED, SUPERSEDED, CESSATION_OF_OPERATION, PRIVILEGE_WITHDRAWN,",
+            "A_A_COMPROMISE, UNSPECIFIED. Revoking twice is refused; a root cannot revoke its own certificate."})
+    int revoke(@Mixin GlobalOptions global,
+               @Parameters(paramLabel = "SERIAL", description = "Serial number in hex.") String serial,
+               @Option(names = "--ca", paramLabel = "CA", description = "Issuing CA (default: searched in every CA).") String ca,
+               @Option(names = "--reason", required = true, paramLabel = "REASON", description = "Why it is revoked.") String reason) {
+        BigInteger number = parseSerial(serial);
+        RevocationReason why = RevocationReason.parse(reason);
+        try (StampHome home = StampHome.open(global)) {
+            List<CertificateAuthority> candidates = ca != null ? List.of(home.ca(ca))
+                    : home.pki().authorities().list().stream()
+                            .filter(a -> home.pki().stores().certificates().find(a.id(), number).isPresent()).toList();
+            if (candidates.isEmpty()) throw StampException.notFound("no certificate with serial " + serial);
+            if (candidates.size() > 1) {
+                throw new UserError("serial " + serial + " was issued by several CAs " + candidates.stream().map(CertificateAuthority::id).toList()
+                        + ": pass --ca");
+            }
+            Revocation r = home.pki().revocations().revoke(candidates.getFirst().id(), number, why, "cli");
+            out().println("Revoked " + serial + " of CA " + r.caId() + " at " + r.revokedAt() + " (" + r.reason().awsName() + ")");
+            return 0;
         }
     }
 

@@ -7,6 +7,8 @@ import dev.stamp.core.crypto.SignatureVerifier;
 import dev.stamp.core.issue.Issuance;
 import dev.stamp.core.issue.PublicEndpoints;
 import dev.stamp.core.issue.SerialNumbers;
+import dev.stamp.core.revoke.RevocationLists;
+import dev.stamp.core.revoke.Revocations;
 import dev.stamp.core.store.Stores;
 import dev.stamp.core.vault.KeyVault;
 
@@ -17,7 +19,8 @@ import java.time.InstantSource;
  * The core's services wired over the ports a deployment supplies (stores, key vault, providers, clock, randomness).
  * A plain value: composition roots (CLI, server, benchmarks, tests) build one and call its services.
  */
-public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issuance issuance, CertificateAuthorities authorities) {
+public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issuance issuance, CertificateAuthorities authorities,
+                  Revocations revocations, RevocationLists crls) {
 
     public static Pki wire(Stores stores, KeyVault vault, CryptoProviders providers, InstantSource clock, SecureRandom random,
                            PublicEndpoints endpoints) {
@@ -25,6 +28,8 @@ public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issu
         CaSigner signer = new CaSigner(vault);
         Issuance issuance = new Issuance(stores.cas(), stores.certificates(), signer, verifier, new SerialNumbers(random), clock, endpoints);
         CertificateAuthorities authorities = new CertificateAuthorities(stores.cas(), signer, issuance, verifier, clock, random);
-        return new Pki(stores, vault, providers, issuance, authorities);
+        Revocations revocations = new Revocations(stores.cas(), stores.certificates(), stores.revocations(), clock);
+        RevocationLists crls = new RevocationLists(stores.cas(), stores.revocations(), vault, clock, endpoints);
+        return new Pki(stores, vault, providers, issuance, authorities, revocations, crls);
     }
 }

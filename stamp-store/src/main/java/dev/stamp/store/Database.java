@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
         Transactions tx = new Transactions(pool, dialect);
         AuditLog audit = new AuditLog(dialect);
         this.stores = new Stores(new JdbcCaStore(tx, audit), new JdbcCertificateStore(tx, audit),
-                new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx));
+                new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx),
+                new JdbcRevocationStore(tx, audit));
         this.apiTokens = new JdbcApiTokenStore(tx);
     }
 

@@ -37,6 +37,15 @@ enum Dialect {
         };
     }
 
+    /** Whether a statement failed on a primary key or unique constraint. */
+    boolean isUniqueViolation(SQLException e) {
+        return switch (this) {
+            case SQLITE -> e instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+            case POSTGRESQL -> "23505".equals(e.getSQLState());
+        };
+    }
+
     static Dialect of(String jdbcUrl) {
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) return SQLITE;
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;

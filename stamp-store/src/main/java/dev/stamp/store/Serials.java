@@ -19,6 +19,11 @@ final class Serials {
     }
 
     static BigInteger decode(String text) {
+        // Stored serials are an even number of hex digits: decoding them as bytes is several times faster than the
+        // radix-16 BigInteger parser, which a CRL of a million entries feels.
+        if (!text.isEmpty() && text.charAt(0) != '-' && (text.length() & 1) == 0) {
+            return new BigInteger(1, java.util.HexFormat.of().parseHex(text));
+        }
         return new BigInteger(text, 16);
     }
 }

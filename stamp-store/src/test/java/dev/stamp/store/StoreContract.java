@@ -9,6 +9,13 @@ import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.ca.RevocationConfiguration;
 import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.revoke.CrlEntry;
+import dev.stamp.core.revoke.CrlPartitions;
+import dev.stamp.core.revoke.PublishedCrl;
+import dev.stamp.core.revoke.Revocation;
+import dev.stamp.core.revoke.RevocationReason;
+import dev.stamp.core.revoke.RevocationStore;
+import dev.stamp.core.revoke.RevokeOutcome;
 import dev.stamp.core.store.AuditStore;
 import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
@@ -25,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -562,6 +570,169 @@ abstract class StoreContract {
         assertThat(entries).hasSize(expectedEntries);
         assertThat(head.sequence()).isEqualTo(expectedEntries);
         assertThat(AuditChain.verify(entries, head.sequence(), head.hash())).isEmpty();
+    }
+
+    // ---- revocations and CRLs
+
+    private CertificateRecord issuedCertificate(String caId, BigInteger serial, Instant notAfter) {
+        if (stores.cas().find(caId).isEmpty()) stores.cas().insert(Fixtures.pendingRoot(caId, T0), event("Create", caId, "", T0));
+        CertificateRecord p = pending(caId, serial, null, T0);
+        CertificateRecord pending = new CertificateRecord(caId, serial, CertificateState.PENDING, p.template(), p.subject(),
+                p.notBefore(), notAfter, p.der(), null, T0);
+        assertThat(stores.certificates().reserve(pending, T0)).isInstanceOf(Reservation.Reserved.class);
+        CertificateRecord issued = pending.issued(Fixtures.signed(serial));
+        stores.certificates().recordIssued(issued, event("IssueCertificate", caId, issued.serialHex(), T0));
+        return issued;
+    }
+
+    private static Revocation revocation(String caId, BigInteger serial, RevocationReason reason, Instant at, Instant notAfter) {
+        return new Revocation(caId, serial, reason, at, notAfter, CrlPartitions.of(serial), "test-admin");
+    }
+
+    /** A writer that records what it was given and "signs" nothing: the port's contract, not the encoding. */
+    private static final class FakeWriter implements RevocationStore.CrlWriter {
+        final Instant cutoff;
+        final Instant now;
+        final List<CrlEntry> seen = new ArrayList<>();
+        Optional<Instant> previous;
+        String caId;
+        int partition;
+
+        FakeWriter(String caId, int partition, Instant now, Instant cutoff) {
+            this.caId = caId;
+            this.partition = partition;
+            this.now = now;
+            this.cutoff = cutoff;
+        }
+
+        @Override public PublishedCrl write(long number, Optional<Instant> previous, RevocationStore.DueEntries entries) {
+            this.previous = previous;
+            entries.forEach(cutoff, seen::add);
+            return new PublishedCrl(caId, partition, number, now, now.plus(Duration.ofDays(7)), seen.size(),
+                    ("crl " + number).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void revocationIsARowBesideTheIssuedRecordWithItsAuditEntryAndASecondOneIsRefused() {
+        BigInteger serial = new BigInteger("7f0a0b0c0d0e0f101112131415161718", 16);
+        CertificateRecord issued = issuedCertificate("ca", serial, T0.plus(Duration.ofDays(90)));
+        int audit = stores.audit().entries().size();
+        Revocation r = revocation("ca", serial, RevocationReason.KEY_COMPROMISE, T0.plusSeconds(60), issued.notAfter());
+
+        assertThat(stores.revocations().revoke(r, event("RevokeCertificate", "ca", issued.serialHex(), T0)))
+                .isEqualTo(new RevokeOutcome.Revoked(r));
+        assertThat(stores.revocations().find("ca", serial)).contains(r);
+        assertSameRecord(stores.certificates().find("ca", serial).orElseThrow(), issued);
+        assertThat(stores.audit().entries()).hasSize(audit + 1);
+        assertThat(stores.audit().entries().getLast().event().action()).isEqualTo("RevokeCertificate");
+
+        Revocation again = revocation("ca", serial, RevocationReason.SUPERSEDED, T0.plusSeconds(120), issued.notAfter());
+        assertThat(stores.revocations().revoke(again, event("RevokeCertificate", "ca", issued.serialHex(), T0)))
+                .isEqualTo(new RevokeOutcome.AlreadyRevoked(r));
+        assertThat(stores.audit().entries()).hasSize(audit + 1);
+        reopen();
+        assertThat(stores.revocations().find("ca", serial)).contains(r);
+    }
+
+    @Test
+    void revokingAnUnknownCertificateStoresNothing() {
+        stores.cas().insert(Fixtures.pendingRoot("ca", T0), event("Create", "ca", "", T0));
+        int audit = stores.audit().entries().size();
+        Revocation r = revocation("ca", BigInteger.valueOf(12345), RevocationReason.UNSPECIFIED, T0, T0);
+        assertThat(stores.revocations().revoke(r, event("RevokeCertificate", "ca", "", T0))).isInstanceOf(RevokeOutcome.NoCertificate.class);
+        assertThat(stores.revocations().find("ca", BigInteger.valueOf(12345))).isEmpty();
+        assertThat(stores.audit().entries()).hasSize(audit);
+    }
+
+    @Test
+    void concurrentRevocationsOfOneCertificateRecordExactlyOne() throws Exception {
+        BigInteger serial = BigInteger.valueOf(0x5150);
+        issuedCertificate("ca", serial, T0.plus(Duration.ofDays(1)));
+        List<RevokeOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(6, thread -> () -> {
+            outcomes.add(stores.revocations().revoke(revocation("ca", serial, RevocationReason.SUPERSEDED, T0.plusSeconds(thread), T0),
+                    event("RevokeCertificate", "ca", "", T0)));
+            return null;
+        });
+        assertThat(outcomes).filteredOn(o -> o instanceof RevokeOutcome.Revoked).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof RevokeOutcome.AlreadyRevoked).hasSize(5);
+    }
+
+    @Test
+    void dueEntriesAreThoseWhoseCertificateHasNotExpiredBeforeTheCutoffByPartition() {
+        Instant cutoff = T0.plus(Duration.ofDays(10));
+        BigInteger expired = BigInteger.valueOf(64 * 3 + 5);    // partition 5, expired before the cutoff
+        BigInteger atCutoff = BigInteger.valueOf(64 * 4 + 5);   // partition 5, expires exactly at the cutoff
+        BigInteger later = BigInteger.valueOf(64 * 5 + 7);      // partition 7
+        for (BigInteger s : List.of(expired, atCutoff, later)) {
+            Instant notAfter = s.equals(expired) ? cutoff.minusNanos(1) : s.equals(atCutoff) ? cutoff : cutoff.plus(Duration.ofDays(1));
+            issuedCertificate("ca", s, notAfter);
+            stores.revocations().revoke(revocation("ca", s, RevocationReason.KEY_COMPROMISE, T0, notAfter), event("Revoke", "ca", "", T0));
+        }
+
+        FakeWriter whole = new FakeWriter("ca", CrlPartitions.WHOLE, T0, cutoff);
+        stores.revocations().publish("ca", CrlPartitions.WHOLE, whole);
+        assertThat(whole.seen).extracting(CrlEntry::serial).containsExactlyInAnyOrder(atCutoff, later);
+        assertThat(whole.seen).allSatisfy(e -> {
+            assertThat(e.revokedAt()).isEqualTo(T0);
+            assertThat(e.reason()).isEqualTo(RevocationReason.KEY_COMPROMISE);
+        });
+
+        FakeWriter five = new FakeWriter("ca", 5, T0, cutoff);
+        stores.revocations().publish("ca", 5, five);
+        assertThat(five.seen).extracting(CrlEntry::serial).containsExactly(atCutoff);
+        assertThat(stores.revocations().revokedSince("ca", 7, T0)).isTrue();
+        assertThat(stores.revocations().revokedSince("ca", 6, T0)).isFalse();
+        assertThat(stores.revocations().revokedSince("ca", CrlPartitions.WHOLE, T0.plusNanos(1))).isFalse();
+    }
+
+    @Test
+    void crlNumbersGrowAcrossScopesAndReopeningAndTheLatestCrlIsKeptPerScope() {
+        stores.cas().insert(Fixtures.pendingRoot("ca", T0), event("Create", "ca", "", T0));
+        assertThat(stores.revocations().latest("ca", CrlPartitions.WHOLE)).isEmpty();
+        PublishedCrl first = stores.revocations().publish("ca", CrlPartitions.WHOLE, new FakeWriter("ca", CrlPartitions.WHOLE, T0, T0));
+        FakeWriter second = new FakeWriter("ca", CrlPartitions.WHOLE, T0.plusSeconds(1), T0);
+        stores.revocations().publish("ca", CrlPartitions.WHOLE, second);
+        assertThat(second.previous).isPresent();
+        assertThat(second.previous.get()).isEqualTo(first.thisUpdate());
+        assertThat(first.number()).isEqualTo(1);
+        PublishedCrl partition = stores.revocations().publish("ca", 3, new FakeWriter("ca", 3, T0, T0));
+        assertThat(partition.number()).isEqualTo(3);
+
+        reopen();
+        PublishedCrl after = stores.revocations().publish("ca", CrlPartitions.WHOLE, new FakeWriter("ca", CrlPartitions.WHOLE, T0.plusSeconds(2), T0));
+        assertThat(after.number()).isEqualTo(4);
+        PublishedCrl latest = stores.revocations().latest("ca", CrlPartitions.WHOLE).orElseThrow();
+        assertThat(latest.number()).isEqualTo(4);
+        assertThat(latest.thisUpdate()).isEqualTo(T0.plusSeconds(2));
+        assertThat(latest.nextUpdate()).isEqualTo(T0.plusSeconds(2).plus(Duration.ofDays(7)));
+        assertThat(latest.der()).isEqualTo("crl 4".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(stores.revocations().latest("ca", 3).orElseThrow().number()).isEqualTo(3);
+
+        // A writer that fails consumes no number and replaces nothing.
+        assertThatThrownBy(() -> stores.revocations().publish("ca", CrlPartitions.WHOLE, (n, p, e) -> {
+            throw new IllegalStateException("vault down");
+        })).hasMessageContaining("vault down");
+        assertThat(stores.revocations().publish("ca", CrlPartitions.WHOLE, new FakeWriter("ca", CrlPartitions.WHOLE, T0, T0)).number()).isEqualTo(5);
+    }
+
+    @Test
+    void publishersOnTwoDatabaseHandlesNeverShareACrlNumber() throws Exception {
+        stores.cas().insert(Fixtures.pendingRoot("ca", T0), event("Create", "ca", "", T0));
+        try (Database replica = openDatabase()) {
+            List<Long> numbers = Collections.synchronizedList(new ArrayList<>());
+            runConcurrently(4, thread -> () -> {
+                Stores mine = thread % 2 == 0 ? stores : replica.stores();
+                for (int i = 0; i < 5; i++) {
+                    numbers.add(mine.revocations().publish("ca", CrlPartitions.WHOLE,
+                            new FakeWriter("ca", CrlPartitions.WHOLE, T0, T0)).number());
+                }
+                return null;
+            });
+            assertThat(numbers).doesNotHaveDuplicates().hasSize(20);
+            assertThat(numbers).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        }
     }
 
     static void assertSameRecord(CertificateRecord actual, CertificateRecord expected) {

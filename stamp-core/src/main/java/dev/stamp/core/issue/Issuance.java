@@ -6,6 +6,7 @@ import dev.stamp.core.ca.CaSigner;
 import dev.stamp.core.ca.CaType;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.crypto.KeyPolicy;
+import dev.stamp.core.revoke.CrlPartitions;
 import dev.stamp.core.crypto.Pem;
 import dev.stamp.core.crypto.SignatureVerifier;
 import dev.stamp.core.crypto.SigningAlgorithm;
@@ -94,7 +95,7 @@ public final class Issuance {
         IssuancePolicy.requireTemplateFits(ca, template, selfIssue);
         IssuancePolicy.requireIssuing(ca, selfIssue);
         ExtensionPlan.Plan plan = ExtensionPlan.decide(template, csr, request.apiPassthrough(),
-                selfIssue ? null : issuerKeyId(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca));
+                selfIssue ? null : issuerKeyId(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, null));
         var sans = ExtensionPlan.subjectAlternativeNames(plan.extensions());
         if (plan.subject().getRDNs().length == 0 && sans.isEmpty()) {
             throw StampException.malformedCsr("the request has neither a subject nor a subject alternative name");
@@ -114,12 +115,16 @@ public final class Issuance {
         while (true) {
             // 5. A random serial, and 6. the to-be-signed certificate, linted before anything signs it.
             BigInteger serial = serials.next();
-            TBSCertificate tbs = tbs(serial, algorithm, issuer, notBefore, notAfter, plan, csr);
+            // A partitioned CA's CDP names the partition of this serial, so the plan is redone for it.
+            ExtensionPlan.Plan serialPlan = !selfIssue && ca.revocation().crlPartitioned()
+                    ? ExtensionPlan.decide(template, csr, request.apiPassthrough(), issuerKeyId(ca.certificate()), links(ca, serial))
+                    : plan;
+            TBSCertificate tbs = tbs(serial, algorithm, issuer, notBefore, notAfter, serialPlan, csr);
             CertificateLinter.require(tbs, selfIssue);
 
             // 7. Record the intent (this reserves the serial), sign, record the certificate, then answer.
             CertificateRecord pending = new CertificateRecord(ca.id(), serial, CertificateState.PENDING, template.name(),
-                    plan.subject().toString(), notBefore, notAfter, der(tbs), request.idempotencyToken(), now);
+                    serialPlan.subject().toString(), notBefore, notAfter, der(tbs), request.idempotencyToken(), now);
             Reservation reservation = certificates.reserve(pending, now.minus(IDEMPOTENCY_WINDOW));
             switch (reservation) {
                 case Reservation.SerialTaken taken -> { continue; }
@@ -166,9 +171,11 @@ public final class Issuance {
         return caStart != null && caStart.isAfter(backdated) ? caStart : backdated;
     }
 
-    private ExtensionPlan.Links links(CertificateAuthority ca) {
+    /** The links a certificate carries; with a partitioned CA's CRL, the partition of {@code serial} (null: not drawn yet). */
+    private ExtensionPlan.Links links(CertificateAuthority ca, BigInteger serial) {
         var config = ca.revocation();
-        String crl = config.crlEnabled() && !config.crlOmitExtension() ? endpoints.crl(ca.id(), config) : null;
+        int partition = config.crlPartitioned() && serial != null ? CrlPartitions.of(serial) : CrlPartitions.WHOLE;
+        String crl = config.crlEnabled() && !config.crlOmitExtension() ? endpoints.crl(ca.id(), config, partition) : null;
         String ocsp = config.ocspEnabled() ? endpoints.ocsp(config) : null;
         String caIssuers = config.ocspEnabled() || config.crlEnabled() ? endpoints.caIssuers(ca.id()) : null;
         return new ExtensionPlan.Links(crl, ocsp, caIssuers);

@@ -20,8 +20,21 @@ public record PublicEndpoints(String baseUrl) {
     }
 
     public String crl(String caId, RevocationConfiguration config) {
-        String base = config.crlCustomCname() != null ? "http://" + config.crlCustomCname() : baseUrl;
-        return base + "/crl/" + caId + ".crl";
+        return crlBase(config) + "/crl/" + caId + ".crl";
+    }
+
+    /**
+     * The URL of one CRL scope: the complete CRL for {@code partition == -1} ({@code CrlPartitions.WHOLE}), else
+     * {@code <base>/crl/<CA id>/<partition>.crl}, which both the certificates of that partition (in their CDP) and
+     * the partition's CRL (in its issuing distribution point) carry.
+     */
+    public String crl(String caId, RevocationConfiguration config, int partition) {
+        if (partition < 0) return crl(caId, config);
+        return crlBase(config) + "/crl/" + caId + "/" + partition + ".crl";
+    }
+
+    private String crlBase(RevocationConfiguration config) {
+        return config.crlCustomCname() != null ? "http://" + config.crlCustomCname() : baseUrl;
     }
 
     public String ocsp(RevocationConfiguration config) {

@@ -36,8 +36,10 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
     private final Map<String, WrappedKey> keys = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
 
+    private final InMemoryRevocations revocations = new InMemoryRevocations(this, this, this);
+
     public Stores stores() {
-        return new Stores(this, this, this, this);
+        return new Stores(this, this, this, this, revocations);
     }
 
     private static String key(String caId, BigInteger serial) {
