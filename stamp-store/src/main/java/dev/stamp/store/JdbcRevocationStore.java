@@ -50,12 +50,13 @@ final class JdbcRevocationStore implements RevocationStore {
             return tx.write("revoke certificate " + Serials.encode(r.serial()) + " of CA " + r.caId(), c -> {
                 Optional<Revocation> earlier = find(c, r.caId(), r.serial());
                 if (earlier.isPresent()) return new RevokeOutcome.AlreadyRevoked(earlier.get());
+                Revocation stored = afterLatestCrl(c, r);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO revocations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, r.caId());
                     s.setString(2, Serials.encode(r.serial()));
                     s.setInt(3, r.partition());
                     s.setString(4, r.reason().name());
-                    s.setString(5, Instants.encode(r.revokedAt()));
+                    s.setString(5, Instants.encode(stored.revokedAt()));
                     s.setString(6, Instants.encode(r.certificateNotAfter()));
                     s.setString(7, r.actor());
                     s.executeUpdate();
@@ -65,12 +66,37 @@ final class JdbcRevocationStore implements RevocationStore {
                     throw e;
                 }
                 audit.append(c, event);
-                return new RevokeOutcome.Revoked(r);
+                return new RevokeOutcome.Revoked(stored);
             });
         } catch (Collided e) {
             return find(r.caId(), r.serial()).<RevokeOutcome>map(RevokeOutcome.AlreadyRevoked::new)
                     .orElseThrow(() -> new IllegalStateException("a concurrent revocation of " + Serials.encode(r.serial())
                             + " of CA " + r.caId() + " collided with this one and then vanished", e));
+        }
+    }
+
+    /**
+     * A revocation that commits after a CRL was built must read as newer than that CRL, or {@code revokedSince} would
+     * miss it: its time was taken before its transaction waited for the write lock, possibly before the CRL's build.
+     * So it waits for any publication of its CA in progress (the CRL-number row's lock, shared here) and is dated
+     * at least a microsecond after the CA's latest CRL. The shift is below the CRL's one-second resolution.
+     */
+    private Revocation afterLatestCrl(Connection c, Revocation r) throws SQLException {
+        if (tx.dialect() == Dialect.POSTGRESQL) {
+            try (PreparedStatement s = c.prepareStatement("SELECT last_number FROM crl_numbers WHERE ca_id = ? FOR SHARE")) {
+                s.setString(1, r.caId());
+                s.executeQuery().close();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(this_update) FROM crls WHERE ca_id = ?")) {
+            s.setString(1, r.caId());
+            try (ResultSet rs = s.executeQuery()) {
+                String latest = rs.next() ? rs.getString(1) : null;
+                if (latest == null) return r;
+                Instant built = Instants.decode(latest);
+                if (r.revokedAt().isAfter(built)) return r;
+                return new Revocation(r.caId(), r.serial(), r.reason(), built.plusNanos(1_000), r.certificateNotAfter(), r.partition(), r.actor());
+            }
         }
     }
 

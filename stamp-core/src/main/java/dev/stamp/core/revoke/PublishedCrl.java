@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A signed CRL as published: its CA, partition ({@link CrlPartitions#WHOLE} for a complete CRL), CRL number,
- * thisUpdate, nextUpdate, number of entries and DER encoding. Immutable.
+ * thisUpdate (the exact instant it was built; the DER carries it to the second), nextUpdate, number of entries and
+ * DER encoding. Immutable.
  */
 public record PublishedCrl(String caId, int partition, long number, Instant thisUpdate, Instant nextUpdate,
                            long entries, byte[] der) {

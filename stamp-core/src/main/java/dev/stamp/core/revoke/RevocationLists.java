@@ -75,7 +75,9 @@ public final class RevocationLists {
         }
         SigningAlgorithm algorithm = ca.signingAlgorithm();
         return store.publish(caId, partition, (number, previous, entries) -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            // The record keeps the exact build instant, so that "revoked since this CRL" is exact; the DER has seconds.
+            Instant built = clock.instant();
+            Instant now = built.truncatedTo(ChronoUnit.SECONDS);
             Instant nextUpdate = now.plus(Duration.ofDays(ca.revocation().crlExpirationInDays()));
             Instant cutoff = previous.filter(t -> t.isBefore(now)).orElse(now);
             try (CrlEncoder encoder = new CrlEncoder()) {
@@ -84,7 +86,7 @@ public final class RevocationLists {
                         extensions(ca, caCert, number, partition));
                 byte[] signature = vault.sign(ca.keyId(), algorithm, tbs);
                 byte[] der = CrlEncoder.signed(tbs, algorithm.identifier(), signature);
-                return new PublishedCrl(caId, partition, number, now, nextUpdate, encoder.count(), der);
+                return new PublishedCrl(caId, partition, number, built, nextUpdate, encoder.count(), der);
             }
         });
     }

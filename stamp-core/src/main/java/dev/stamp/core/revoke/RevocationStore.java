@@ -16,7 +16,10 @@ public interface RevocationStore {
 
     /**
      * Records {@code revocation} with its audit event in one transaction, durable before this returns, if the
-     * certificate exists and is not revoked yet; else stores nothing and says why.
+     * certificate exists and is not revoked yet; else stores nothing and says why. A revocation dated at or before the
+     * CA's latest CRL (its time was taken before it waited for a publication to end) is stored a microsecond after
+     * that CRL, so that {@link #revokedSince} with the CRL's thisUpdate finds it; the returned outcome carries the
+     * stored time.
      */
     RevokeOutcome revoke(Revocation revocation, AuditEvent event);
 

@@ -40,9 +40,17 @@ final class InMemoryRevocations implements RevocationStore {
             if (certificates.find(revocation.caId(), revocation.serial()).isEmpty()) return new RevokeOutcome.NoCertificate();
             Revocation earlier = rows.get(key(revocation.caId(), revocation.serial()));
             if (earlier != null) return new RevokeOutcome.AlreadyRevoked(earlier);
-            rows.put(key(revocation.caId(), revocation.serial()), revocation);
+            // As the JDBC store: dated after the CA's latest CRL, so that revokedSince never misses it.
+            Revocation stored = revocation;
+            for (PublishedCrl crl : latest.values()) {
+                if (crl.caId().equals(revocation.caId()) && !stored.revokedAt().isAfter(crl.thisUpdate())) {
+                    stored = new Revocation(stored.caId(), stored.serial(), stored.reason(), crl.thisUpdate().plusNanos(1_000),
+                            stored.certificateNotAfter(), stored.partition(), stored.actor());
+                }
+            }
+            rows.put(key(revocation.caId(), revocation.serial()), stored);
             audit.append(event);
-            return new RevokeOutcome.Revoked(revocation);
+            return new RevokeOutcome.Revoked(stored);
         }
     }
 
