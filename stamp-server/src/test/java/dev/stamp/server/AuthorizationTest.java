@@ -40,6 +40,7 @@ class AuthorizationTest {
                 new Route("GET", t -> ca.formatted(t.issuing.id()) + "/certificates", t -> null, Access.READ),
                 new Route("GET", t -> ca.formatted(t.issuing.id()) + "/certificates/01", t -> null, Access.READ),
                 new Route("POST", t -> ca.formatted(t.issuing.id()) + "/certificates", t -> t.issueBody("m.example.test"), Access.ISSUE),
+                new Route("POST", t -> ca.formatted(t.issuing.id()) + "/certificates/01/revoke", t -> "{\"reason\":\"keyCompromise\"}", Access.ISSUE),
                 new Route("POST", t -> "/cas", t -> "{\"type\":\"ROOT\",\"subject\":\"CN=M\",\"keyAlgorithm\":\"EC_prime256v1\",\"validity\":\"1y\"}", Access.ADMIN),
                 new Route("PATCH", t -> ca.formatted(t.other.id()), t -> "{\"status\":\"ACTIVE\"}", Access.ADMIN),
                 new Route("PUT", t -> ca.formatted(t.other.id()) + "/certificate", t -> "{\"certificate\":\"x\"}", Access.ADMIN),

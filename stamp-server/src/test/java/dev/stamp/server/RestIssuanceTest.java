@@ -75,6 +75,32 @@ class RestIssuanceTest {
     }
 
     @Test
+    void revocationThroughTheApiShowsOnTheNextCrlFetchAndTwiceIsAConflict() throws Exception {
+        var issued = s.send("POST", "/cas/" + s.issuing.id() + "/certificates", s.issuer, s.issueBody("revoked.example.test"));
+        String serial = TestServer.json(issued).get("serial").asText();
+        String path = "/cas/" + s.issuing.id() + "/certificates/" + serial + "/revoke";
+
+        var revoked = s.send("POST", path, s.issuer, "{\"reason\":\"keyCompromise\"}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(TestServer.json(revoked).get("reason").asText()).isEqualTo("KEY_COMPROMISE");
+        var again = s.send("POST", path, s.issuer, "{\"reason\":\"keyCompromise\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(TestServer.json(again).get("type").asText()).endsWith("/conflict");
+
+        var crl = s.client.send(HttpRequest.newBuilder(s.http("/crl/" + s.issuing.id() + ".crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(crl.statusCode()).isEqualTo(200);
+        assertThat(crl.headers().firstValue("Content-Type")).contains("application/pkix-crl");
+        var parsed = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
+        var entry = parsed.getRevokedCertificate(new java.math.BigInteger(serial, 16));
+        assertThat(entry).isNotNull();
+        assertThat(entry.getRevocationReason()).isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
+        parsed.verify(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(s.issuing.certificate()).getPublicKey());
+
+        var unknown = s.client.send(HttpRequest.newBuilder(s.http("/crl/no-such-ca.crl")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void caCertificateIsServedAsDerOnTheHttpListenerAndHealthAnswers() throws Exception {
         var der = s.client.send(HttpRequest.newBuilder(s.http("/ca/" + s.issuing.id() + ".cer")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(der.statusCode()).isEqualTo(200);

@@ -37,6 +37,11 @@ public record CertificateRecord(
 
     /** The serial as AWS writes it in certificate ARNs: lowercase hex, at least 32 digits. */
     public String serialHex() {
+        return hex(serial);
+    }
+
+    /** A serial as lowercase hex of at least 32 digits (AWS's certificate ARN form). */
+    public static String hex(BigInteger serial) {
         String hex = serial.toString(16);
         return hex.length() >= 32 ? hex : "0".repeat(32 - hex.length()) + hex;
     }

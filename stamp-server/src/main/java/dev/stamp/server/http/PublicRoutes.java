@@ -3,13 +3,19 @@ package dev.stamp.server.http;
 import dev.stamp.core.Pki;
 import dev.stamp.core.crypto.Pem;
 import io.javalin.config.JavalinConfig;
+import dev.stamp.core.revoke.CrlPartitions;
+import dev.stamp.core.revoke.PublishedCrl;
 import io.javalin.http.Context;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The plain-HTTP listener: CA certificates at the caIssuers URL, liveness, readiness and metrics. Nothing here
+ * The plain-HTTP listener: CA certificates at the caIssuers URL, CRLs at the distribution points, liveness, readiness
+ * and metrics. Nothing here
  * needs a token or reveals more than a CA certificate, which is public by nature.
  */
 public final class PublicRoutes {
@@ -25,6 +31,8 @@ public final class PublicRoutes {
 
     public void register(JavalinConfig config) {
         config.routes.get("/ca/{file}", this::caCertificate);
+        config.routes.get("/crl/{file}", ctx -> crl(ctx, ctx.pathParam("file"), CrlPartitions.WHOLE));
+        config.routes.get("/crl/{caId}/{file}", ctx -> crl(ctx, ctx.pathParam("caId") + ".crl", partition(ctx.pathParam("file"))));
         config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         config.routes.get("/readyz", this::ready);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -37,6 +45,26 @@ public final class PublicRoutes {
         var ca = pki.authorities().get(file.substring(0, file.length() - 4));
         if (ca.certificate() == null) throw dev.stamp.core.StampException.notFound("CA " + ca.id() + " has no certificate yet");
         ctx.contentType("application/pkix-cert").result(Pem.encoded(ca.certificate()));
+    }
+
+    /**
+     * The CRL at a certificate's distribution point, as DER. A fresh one is signed when the latest has expired or a
+     * revocation came after it, so a revocation shows on the next fetch. Caches may keep it a minute.
+     */
+    private void crl(Context ctx, String file, int partition) {
+        if (!file.endsWith(".crl")) throw new Problems.EdgeException(ProblemType.NOT_FOUND, "CRLs are at /crl/{id}.crl or /crl/{id}/{partition}.crl");
+        PublishedCrl crl = pki.crls().current(file.substring(0, file.length() - 4), partition);
+        ctx.contentType("application/pkix-crl")
+                .header("Cache-Control", "public, max-age=60, no-transform")
+                .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.thisUpdate().atOffset(ZoneOffset.UTC)))
+                .header("ETag", "\"" + crl.caId() + "-" + crl.partition() + "-" + crl.number() + "\"")
+                .result(crl.der());
+    }
+
+    private static int partition(String file) {
+        String digits = file.endsWith(".crl") ? file.substring(0, file.length() - 4) : "";
+        if (!digits.matches("\\d{1,4}")) throw new Problems.EdgeException(ProblemType.NOT_FOUND, "CRL partitions are at /crl/{id}/{partition}.crl");
+        return Integer.parseInt(digits);
     }
 
     /** Ready when the database answers and the default CA's key signs. */

@@ -33,4 +33,9 @@ final class Dtos {
 
     /** {@code nextCursor} is always null until the store pages by cursor. */
     record CertificateList(List<Certificate> items, String nextCursor) {}
+
+    /** Reason as RFC 5280 (keyCompromise) or AWS (KEY_COMPROMISE) names it. */
+    record Revoke(String reason) {}
+
+    record Revocation(String caId, String serial, String reason, String revokedAt) {}
 }

@@ -30,6 +30,10 @@ final class Mapping {
                 text(r.notAfter()), Pem.certificate(issued.certificate()), Pem.certificates(issued.chain()));
     }
 
+    static Dtos.Revocation revocation(dev.stamp.core.revoke.Revocation r) {
+        return new Dtos.Revocation(r.caId(), CertificateRecord.hex(r.serial()), r.reason().name(), r.revokedAt().toString());
+    }
+
     static Dtos.Certificate summary(CertificateRecord r) {
         return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), r.template(), r.subject(), text(r.notBefore()),
                 text(r.notAfter()), null, null);

@@ -71,6 +71,7 @@ public final class RestApi {
         r.post(BASE + "/cas/{caId}/certificates", this::issue, ISSUE);
         r.get(BASE + "/cas/{caId}/certificates", this::listCertificates, READ);
         r.get(BASE + "/cas/{caId}/certificates/{serial}", this::getCertificate, READ);
+        r.post(BASE + "/cas/{caId}/certificates/{serial}/revoke", this::revoke, ISSUE);
     }
 
     private CertificateAuthorities cas() {
@@ -177,14 +178,25 @@ public final class RestApi {
     }
 
     private void getCertificate(Context ctx) {
+        ctx.json(Mapping.certificate(pki.issuance().certificate(ctx.pathParam("caId"), serial(ctx))));
+    }
+
+    private void revoke(Context ctx) throws IOException {
+        Dtos.Revoke body = body(ctx, Dtos.Revoke.class);
+        var reason = dev.stamp.core.revoke.RevocationReason.parse(Mapping.required("reason", body.reason()));
+        var revocation = pki.revocations().revoke(ctx.pathParam("caId"), serial(ctx), reason, actor(ctx));
+        ctx.json(Mapping.revocation(revocation));
+    }
+
+    private static BigInteger serial(Context ctx) {
         String serial = ctx.pathParam("serial");
-        BigInteger n;
         try {
-            n = new BigInteger(serial.replace(":", ""), 16);
+            BigInteger n = new BigInteger(serial.replace(":", ""), 16);
+            if (n.signum() <= 0) throw new NumberFormatException();
+            return n;
         } catch (NumberFormatException e) {
-            throw StampException.invalidArgument("serial must be hexadecimal, not '" + serial + "'");
+            throw StampException.invalidArgument("serial must be a positive hexadecimal number, not '" + serial + "'");
         }
-        ctx.json(Mapping.certificate(pki.issuance().certificate(ctx.pathParam("caId"), n)));
     }
 
     private static int limit(String text) {
