@@ -159,6 +159,39 @@ final class CaCommand {
         }
     }
 
+    @Command(name = "update", description = {"Change what a CA publishes for revocation (AWS RevocationConfiguration).",
+            "Options left out keep their value. CRL and OCSP links go into certificates issued from then on."})
+    int update(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
+               @Option(names = "--crl", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Publish CRLs and put a CRL distribution point into certificates.") Boolean crl,
+               @Option(names = "--crl-days", paramLabel = "N", description = "CRL validity, 1 to 5000 days.") Integer crlDays,
+               @Option(names = "--crl-cname", paramLabel = "HOST", description = "Host for the distribution point instead of the public URL's.") String crlCname,
+               @Option(names = "--crl-omit-cdp", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Publish CRLs but leave the CDP out of certificates.") Boolean omitCdp,
+               @Option(names = "--crl-partitioned", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Partitioned CRLs (decide before issuing).") Boolean partitioned,
+               @Option(names = "--ocsp", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Put the OCSP URL into certificates.") Boolean ocsp,
+               @Option(names = "--ocsp-cname", paramLabel = "HOST", description = "Host for the OCSP URL.") String ocspCname) {
+        var change = new dev.stamp.core.ca.RevocationChange(crl, crlDays, crlCname, omitCdp, partitioned, ocsp, ocspCname);
+        if (change.isEmpty()) throw new UserError("nothing to change: give --crl, --crl-days, --crl-cname, --crl-omit-cdp, --crl-partitioned, --ocsp or --ocsp-cname");
+        try (StampHome home = StampHome.open(global)) {
+            CertificateAuthority current = home.ca(ca);
+            CertificateAuthority changed = home.pki().authorities().updateRevocation(current.id(), change.applyTo(current.revocation()), "cli");
+            var r = changed.revocation();
+            out().println(changed.id() + " crl=" + (r.crlEnabled() ? "on" : "off") + " crl-days=" + r.crlExpirationInDays()
+                    + (r.crlPartitioned() ? " partitioned" : "") + " ocsp=" + (r.ocspEnabled() ? "on" : "off"));
+            return 0;
+        }
+    }
+
+    /** Reads on/off (also true/false, yes/no) for switches. */
+    static final class OnOff implements picocli.CommandLine.ITypeConverter<Boolean> {
+        @Override public Boolean convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected on or off, not '" + value + "'");
+            };
+        }
+    }
+
     @Command(name = "disable", description = "Disable an ACTIVE CA (it stops issuing).")
     int disable(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
         return status(global, ca, CaStatus.DISABLED);

@@ -171,6 +171,24 @@ class CliTest {
         assertThat(r.err()).contains("entry 2").contains("altered");
     }
 
+    @Test
+    void caUpdateEnablesCrlsSoThatNewCertificatesCarryADistributionPoint() throws IOException {
+        cli.run("init", "--public-url", "http://pki.private.example.net");
+        Cli.Result updated = cli.run("ca", "update", defaultCa(), "--crl", "on", "--crl-days", "3", "--ocsp", "on");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.out()).contains("crl=on crl-days=3 ocsp=on");
+        Path out = tmp.resolve("cdp");
+        assertThat(cli.run("cert", "issue", "--dns", "cdp.example.net", "--out", out.toString()).exit()).isZero();
+        var leaf = Pem.certificates(Files.readAllBytes(out.resolve("tls.crt"))).getFirst();
+        var cdp = org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(
+                leaf.getExtension(org.bouncycastle.asn1.x509.Extension.cRLDistributionPoints).getParsedValue());
+        var names = org.bouncycastle.asn1.x509.GeneralNames.getInstance(cdp.getDistributionPoints()[0].getDistributionPoint().getName());
+        assertThat(names.getNames()[0].getName().toString())
+                .isEqualTo("http://pki.private.example.net/crl/" + defaultCa() + ".crl");
+        assertThat(cli.run("ca", "update", defaultCa()).err()).contains("nothing to change");
+        assertThat(cli.run("ca", "update", defaultCa(), "--crl-days", "0").err()).contains("between 1 and 5000");
+    }
+
     private String defaultCa() {
         String json = cli.run("ca", "list", "--json").out();
         int d = json.indexOf("\"default\" : true");

@@ -101,6 +101,30 @@ class RestIssuanceTest {
     }
 
     @Test
+    void enablingCrlsPutsADistributionPointIntoNewCertificatesThatTheServerAnswers() throws Exception {
+        var patched = s.send("PATCH", "/cas/" + s.other.id(), s.admin, "{\"revocation\":{\"crlEnabled\":true,\"crlExpirationInDays\":2}}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(TestServer.json(patched).get("revocation").get("crlEnabled").asBoolean()).isTrue();
+        assertThat(TestServer.json(patched).get("revocation").get("ocspEnabled").asBoolean()).isFalse();
+
+        var issued = s.send("POST", "/cas/" + s.other.id() + "/certificates", s.admin, s.issueBody("cdp.example.test"));
+        var cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(TestServer.json(issued).get("certificate").asText().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var cdp = org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(cert.getExtensionValue("2.5.29.31")).getOctets());
+        String url = cdp.getDistributionPoints()[0].getDistributionPoint().getName().toASN1Primitive().toString();
+        assertThat(url).contains("/crl/" + s.other.id() + ".crl");
+
+        var crl = s.client.send(HttpRequest.newBuilder(s.http("/crl/" + s.other.id() + ".crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        var parsed = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
+        assertThat(parsed.getNextUpdate().getTime() - parsed.getThisUpdate().getTime()).isEqualTo(java.time.Duration.ofDays(2).toMillis());
+
+        var bad = s.send("PATCH", "/cas/" + s.other.id(), s.admin, "{\"revocation\":{\"crlExpirationInDays\":0}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("ExpirationInDays");
+    }
+
+    @Test
     void caCertificateIsServedAsDerOnTheHttpListenerAndHealthAnswers() throws Exception {
         var der = s.client.send(HttpRequest.newBuilder(s.http("/ca/" + s.issuing.id() + ".cer")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(der.statusCode()).isEqualTo(200);

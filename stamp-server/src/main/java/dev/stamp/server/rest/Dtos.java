@@ -15,13 +15,18 @@ final class Dtos {
 
     record ImportCertificate(String certificate, String chain) {}
 
-    record UpdateCa(String status) {}
+    /** Either or both: a status (ACTIVE, DISABLED) and a partial revocation configuration (null members unchanged). */
+    record UpdateCa(String status, RevocationConfig revocation) {}
+
+    record RevocationConfig(Boolean crlEnabled, Integer crlExpirationInDays, String crlCustomCname, Boolean crlOmitExtension,
+                            Boolean crlPartitioned, Boolean ocspEnabled, String ocspCustomCname) {}
 
     record Issue(String csr, String template, JsonNode validity, String signingAlgorithm, String idempotencyKey) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ca(String id, String type, String status, String subject, String keyAlgorithm, String signingAlgorithm,
-              String serial, String notBefore, String notAfter, String createdAt, String restorableUntil, String certificate) {}
+              String serial, String notBefore, String notAfter, String createdAt, String restorableUntil, String certificate,
+              RevocationConfig revocation) {}
 
     record CaList(List<Ca> items) {}
 

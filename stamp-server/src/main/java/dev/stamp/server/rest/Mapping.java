@@ -21,7 +21,17 @@ final class Mapping {
         return new Dtos.Ca(ca.id(), ca.type().name(), ca.status().name(), ca.subject().toString(), ca.keyAlgorithm().name(),
                 ca.signingAlgorithm() == null ? null : ca.signingAlgorithm().name(),
                 cert == null ? null : cert.getSerialNumber().toString(16), text(ca.notBefore()), text(ca.notAfter()),
-                text(ca.createdAt()), text(ca.restorableUntil()), cert == null ? null : Pem.certificate(cert));
+                text(ca.createdAt()), text(ca.restorableUntil()), cert == null ? null : Pem.certificate(cert), revocation(ca.revocation()));
+    }
+
+    static Dtos.RevocationConfig revocation(dev.stamp.core.ca.RevocationConfiguration c) {
+        return new Dtos.RevocationConfig(c.crlEnabled(), c.crlExpirationInDays(), c.crlCustomCname(), c.crlOmitExtension(),
+                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname());
+    }
+
+    static dev.stamp.core.ca.RevocationChange change(Dtos.RevocationConfig c) {
+        return new dev.stamp.core.ca.RevocationChange(c.crlEnabled(), c.crlExpirationInDays(), c.crlCustomCname(), c.crlOmitExtension(),
+                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname());
     }
 
     static Dtos.Certificate certificate(IssuedCertificate issued) {

@@ -108,8 +108,18 @@ public final class RestApi {
 
     private void updateCa(Context ctx) throws IOException {
         Dtos.UpdateCa body = body(ctx, Dtos.UpdateCa.class);
-        CaStatus status = Mapping.enumValue(CaStatus.class, "status", body.status());
-        ctx.json(Mapping.ca(cas().setStatus(ctx.pathParam("caId"), status, actor(ctx))));
+        if (body.status() == null && body.revocation() == null) {
+            throw StampException.invalidArgument("give a status, a revocation configuration, or both");
+        }
+        String caId = ctx.pathParam("caId");
+        var ca = cas().get(caId);
+        if (body.revocation() != null) {
+            ca = cas().updateRevocation(caId, Mapping.change(body.revocation()).applyTo(ca.revocation()), actor(ctx));
+        }
+        if (body.status() != null) {
+            ca = cas().setStatus(caId, Mapping.enumValue(CaStatus.class, "status", body.status()), actor(ctx));
+        }
+        ctx.json(Mapping.ca(ca));
     }
 
     private void deleteCa(Context ctx) {
