@@ -140,7 +140,11 @@ final class ExtensionPlan {
             ExtensionsGenerator g = new ExtensionsGenerator();
             for (Extension e : out.values()) g.addExtension(e);
             return new Plan(subject, g.generate());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (StampException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Extensions copied from a CSR are decoded here for the first time; a malformed one surfaces as whatever
+            // Bouncy Castle throws.
             throw StampException.invalidArgument("cannot build the certificate's extensions: " + e.getMessage());
         }
     }
@@ -173,7 +177,9 @@ final class ExtensionPlan {
                 throw StampException.malformedCsr("the CSR carries more than one extensionRequest");
             }
             return Extensions.getInstance(attrs[0].getAttrValues().getObjectAt(0));
-        } catch (IllegalArgumentException e) {
+        } catch (StampException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw StampException.malformedCsr("the CSR's extension request is malformed: " + e.getMessage());
         }
     }
@@ -200,7 +206,11 @@ final class ExtensionPlan {
 
     static List<GeneralName> subjectAlternativeNames(Extensions extensions) {
         if (extensions == null) return List.of();
-        GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-        return names == null ? List.of() : List.of(names.getNames());
+        try {
+            GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+            return names == null ? List.of() : List.of(names.getNames());
+        } catch (RuntimeException e) {
+            throw StampException.malformedCsr("the subject alternative names are malformed: " + e.getMessage());
+        }
     }
 }

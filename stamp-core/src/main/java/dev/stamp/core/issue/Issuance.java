@@ -78,8 +78,15 @@ public final class Issuance {
     public IssuedCertificate issue(IssueRequest request) {
         // 1. Parse and verify the request.
         PKCS10CertificationRequest csr = Pem.csr(request.csr());
-        if (!verifier.verify(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm(),
-                der(csr.toASN1Structure().getCertificationRequestInfo()), csr.getSignature())) {
+        boolean possession;
+        try {
+            possession = verifier.verify(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm(),
+                    der(csr.toASN1Structure().getCertificationRequestInfo()), csr.getSignature());
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses lazily: a structure that decoded may still hold a malformed field.
+            throw StampException.malformedCsr("the CSR is malformed: " + e.getMessage());
+        }
+        if (!possession) {
             throw StampException.malformedCsr("the CSR's signature does not verify with its own public key (no proof of possession)");
         }
         KeyPolicy.check(csr.getSubjectPublicKeyInfo());

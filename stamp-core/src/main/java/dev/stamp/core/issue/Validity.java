@@ -34,7 +34,12 @@ public record Validity(long value, ValidityType type) {
         if (!m.matches()) {
             throw StampException.invalidArgument("validity '" + text + "' is not a number followed by h, d, m or y (e.g. 90d)");
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw StampException.invalidArgument("validity '" + text + "' is out of range");
+        }
         if (n < 1) throw StampException.invalidArgument("validity '" + text + "' must be at least 1");
         return switch (m.group(2)) {
             case "h" -> until(now.plus(Duration.ofHours(n)));

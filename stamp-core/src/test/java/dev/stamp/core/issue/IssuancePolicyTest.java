@@ -41,6 +41,8 @@ class IssuancePolicyTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 new Case("CSR whose signature does not verify", t -> leafRequest(t, root(t), tamperedCsr()), ErrorCode.MALFORMED_CSR, "signature"),
+                new Case("CSR whose signature has padding bits", t -> leafRequest(t, root(t), paddedSignatureCsr()),
+                        ErrorCode.MALFORMED_CSR, "malformed"),
                 new Case("RSA-1024 key", t -> leafRequest(t, root(t), Csrs.csr(Csrs.rsa(1024), "CN=weak", "weak.example.net")),
                         ErrorCode.POLICY_VIOLATION, "1024 bits"),
                 new Case("unsupported curve secp256k1", t -> leafRequest(t, root(t), Csrs.csr(k1(), "CN=k1", "k1.example.net")),
@@ -120,6 +122,17 @@ class IssuancePolicyTest {
         byte[] der = csr();
         der[der.length - 5] ^= 0x01; // inside the signature value
         return der;
+    }
+
+    /** A signature BIT STRING that is not octet-aligned: Bouncy Castle decodes the CSR but refuses the signature later. */
+    private static byte[] paddedSignatureCsr() {
+        try {
+            var parsed = new org.bouncycastle.pkcs.PKCS10CertificationRequest(csr()).toASN1Structure();
+            return new org.bouncycastle.asn1.pkcs.CertificationRequest(parsed.getCertificationRequestInfo(), parsed.getSignatureAlgorithm(),
+                    new org.bouncycastle.asn1.DERBitString(parsed.getSignature().getOctets(), 1)).getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static java.security.KeyPair k1() {

@@ -33,7 +33,7 @@ class ValidityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0d", "ninety", "90", "-1d"})
+    @CsvSource({"0d", "ninety", "90", "-1d", "99999999999999999999999999d"})
     void refusesMalformedShorthandNamingIt(String text) {
         assertThatThrownBy(() -> Validity.parse(text, NOW)).isInstanceOf(StampException.class).hasMessageContaining(text);
     }
