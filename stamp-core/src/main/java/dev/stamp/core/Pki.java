@@ -7,6 +7,7 @@ import dev.stamp.core.crypto.SignatureVerifier;
 import dev.stamp.core.issue.Issuance;
 import dev.stamp.core.issue.PublicEndpoints;
 import dev.stamp.core.issue.SerialNumbers;
+import dev.stamp.core.ocsp.OcspResponder;
 import dev.stamp.core.revoke.RevocationLists;
 import dev.stamp.core.revoke.Revocations;
 import dev.stamp.core.store.Stores;
@@ -20,7 +21,7 @@ import java.time.InstantSource;
  * A plain value: composition roots (CLI, server, benchmarks, tests) build one and call its services.
  */
 public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issuance issuance, CertificateAuthorities authorities,
-                  Revocations revocations, RevocationLists crls) {
+                  Revocations revocations, RevocationLists crls, OcspResponder ocsp) {
 
     public static Pki wire(Stores stores, KeyVault vault, CryptoProviders providers, InstantSource clock, SecureRandom random,
                            PublicEndpoints endpoints) {
@@ -30,6 +31,7 @@ public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issu
         CertificateAuthorities authorities = new CertificateAuthorities(stores.cas(), signer, issuance, verifier, clock, random);
         Revocations revocations = new Revocations(stores.cas(), stores.certificates(), stores.revocations(), clock);
         RevocationLists crls = new RevocationLists(stores.cas(), stores.revocations(), vault, clock, endpoints);
-        return new Pki(stores, vault, providers, issuance, authorities, revocations, crls);
+        OcspResponder ocsp = new OcspResponder(stores.cas(), stores.certificates(), stores.revocations(), vault, clock);
+        return new Pki(stores, vault, providers, issuance, authorities, revocations, crls, ocsp);
     }
 }

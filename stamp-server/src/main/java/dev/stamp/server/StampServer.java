@@ -10,6 +10,7 @@ import dev.stamp.server.http.ProblemType;
 import dev.stamp.server.http.PublicRoutes;
 import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
+import dev.stamp.server.ocsp.OcspRoutes;
 import dev.stamp.server.rest.RestApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * The Stamp server: the HTTPS API listener (native REST API, token-authenticated) and the plain-HTTP listener
- * (CA certificates, health, metrics). Handlers run on virtual threads; {@link #close()} stops accepting and lets
+ * (CA certificates, CRLs, OCSP, health, metrics). Handlers run on virtual threads; {@link #close()} stops accepting and lets
  * in-flight requests finish for up to {@link #DRAIN_MILLIS}.
  */
 public final class StampServer implements AutoCloseable {
@@ -59,10 +60,14 @@ public final class StampServer implements AutoCloseable {
                 context.authFailures(), context.authRefill());
         RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);
+        OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 
         SslContextFactory.Server ssl = tls(context.tls());
         TlsRenewal renewal = context.tlsRenewal() == null ? null : new TlsRenewal(ssl, context.tls(), context.tlsRenewal(), context.clock());
-        Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> publicRoutes.register(config)));
+        Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> {
+            publicRoutes.register(config);
+            ocsp.register(config);
+        }));
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
             rest.register(config);

@@ -27,6 +27,11 @@ public final class IssuanceMetrics {
         }
     }
 
+    /** Counts one OCSP answer by what it said (good, revoked, unknown, malformed_request, unauthorized, internal_error). */
+    public void countOcsp(String status) {
+        registry.counter("stamp.ocsp.responses", "status", status).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -195,6 +195,8 @@ public final class RestApi {
         Dtos.Revoke body = body(ctx, Dtos.Revoke.class);
         var reason = dev.stamp.core.revoke.RevocationReason.parse(Mapping.required("reason", body.reason()));
         var revocation = pki.revocations().revoke(ctx.pathParam("caId"), serial(ctx), reason, actor(ctx));
+        // The responder would notice on its own (it checks the store before serving a kept response); this frees the entry now.
+        pki.ocsp().invalidate(revocation.caId(), revocation.serial());
         ctx.json(Mapping.revocation(revocation));
     }
 

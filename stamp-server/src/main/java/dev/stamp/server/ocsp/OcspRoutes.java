@@ -1,0 +1,111 @@
+package dev.stamp.server.ocsp;
+
+import dev.stamp.core.ocsp.OcspAnswer;
+import dev.stamp.core.ocsp.OcspResponder;
+import dev.stamp.server.http.IssuanceMetrics;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The OCSP responder on the plain-HTTP listener (RFC 6960 appendix A, RFC 5019): {@code POST /ocsp} with a DER
+ * request body and {@code GET /ocsp/{request}} with the request in base64 (standard, URL-encoded, as RFC 5019 says, or
+ * base64url). Every answer, a malformed request's too, is HTTP 200 {@code application/ocsp-response}: the OCSP status
+ * travels inside. Answers without nonce carry the RFC 5019 section 6 caching headers, so a CDN can serve them.
+ */
+public final class OcspRoutes {
+    static final String RESPONSE_TYPE = "application/ocsp-response";
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final OcspResponder responder;
+    private final InstantSource clock;
+    private final IssuanceMetrics metrics;
+
+    public OcspRoutes(OcspResponder responder, InstantSource clock, IssuanceMetrics metrics) {
+        this.responder = responder;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public void register(JavalinConfig config) {
+        // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
+        config.routes.post("/ocsp", ctx -> send(ctx, responder.respond(ctx.bodyAsBytes())));
+        // <request> takes slashes: standard base64 has them, and some clients do not escape them.
+        config.routes.get("/ocsp/<request>", ctx -> send(ctx, responder.respond(GetRequest.decode(rawRequest(ctx)))));
+    }
+
+    /** The request part of the path as sent, before any percent-decoding (which must not turn '+' into a space). */
+    private static String rawRequest(Context ctx) {
+        String uri = ctx.req().getRequestURI();
+        int at = uri.indexOf("/ocsp/");
+        return at < 0 ? "" : uri.substring(at + "/ocsp/".length());
+    }
+
+    private void send(Context ctx, OcspAnswer answer) {
+        metrics.countOcsp(answer.status().label());
+        byte[] der = answer.der();
+        ctx.status(200).contentType(RESPONSE_TYPE);
+        if (answer.cacheable()) {
+            long maxAge = Math.max(0, Duration.between(clock.instant(), answer.nextUpdate()).toSeconds());
+            ctx.header("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate")
+                    .header("Last-Modified", HTTP_DATE.format(answer.thisUpdate()))
+                    .header("Expires", HTTP_DATE.format(answer.nextUpdate()))
+                    .header("ETag", "\"" + etag(der) + "\"");
+        } else {
+            ctx.header("Cache-Control", "no-store");
+        }
+        ctx.result(der);
+    }
+
+    private static String etag(byte[] der) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(der);
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Decodes the path segment of an OCSP GET into DER; undecodable text becomes bytes the responder refuses. */
+    static final class GetRequest {
+        private GetRequest() {}
+
+        static byte[] decode(String raw) {
+            try {
+                String text = percentDecode(raw);
+                boolean url = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+                return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text.strip());
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+
+        /** Percent-decoding only: in a path, '+' is a base64 digit, not a space. */
+        static String percentDecode(String s) {
+            if (s.indexOf('%') < 0) return s;
+            byte[] out = new byte[s.length()];
+            int n = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '%') {
+                    if (i + 2 >= s.length()) throw new IllegalArgumentException("truncated escape");
+                    out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                    i += 2;
+                } else {
+                    out[n++] = (byte) c;
+                }
+            }
+            return new String(out, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+}
