@@ -1,6 +1,7 @@
 package dev.stamp.core.issue;
 
 import dev.stamp.core.StampException;
+import dev.stamp.core.crypto.KeyIdentifiers;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -28,8 +29,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ final class ExtensionPlan {
                         new CertificatePolicies(api.certificatePolicies().toArray(PolicyInformation[]::new)));
             }
 
-            put(out, Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(csr.getSubjectPublicKeyInfo())));
+            put(out, Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIdentifiers.of(csr.getSubjectPublicKeyInfo())));
             if (issuerKeyId != null) {
                 put(out, Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuerKeyId));
             }
@@ -181,15 +180,6 @@ final class ExtensionPlan {
             throw e;
         } catch (RuntimeException e) {
             throw StampException.malformedCsr("the CSR's extension request is malformed: " + e.getMessage());
-        }
-    }
-
-    /** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */
-    static byte[] keyIdentifier(SubjectPublicKeyInfo key) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(key.getPublicKeyData().getBytes());
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
         }
     }
 

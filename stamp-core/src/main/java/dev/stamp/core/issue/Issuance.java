@@ -5,6 +5,7 @@ import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.ca.CaSigner;
 import dev.stamp.core.ca.CaType;
 import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.crypto.KeyIdentifiers;
 import dev.stamp.core.crypto.KeyPolicy;
 import dev.stamp.core.revoke.CrlPartitions;
 import dev.stamp.core.crypto.Pem;
@@ -18,7 +19,6 @@ import dev.stamp.core.store.Reservation;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
@@ -102,7 +102,7 @@ public final class Issuance {
         IssuancePolicy.requireTemplateFits(ca, template, selfIssue);
         IssuancePolicy.requireIssuing(ca, selfIssue);
         ExtensionPlan.Plan plan = ExtensionPlan.decide(template, csr, request.apiPassthrough(),
-                selfIssue ? null : issuerKeyId(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, null));
+                selfIssue ? null : KeyIdentifiers.ofIssuer(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, null));
         var sans = ExtensionPlan.subjectAlternativeNames(plan.extensions());
         if (plan.subject().getRDNs().length == 0 && sans.isEmpty()) {
             throw StampException.malformedCsr("the request has neither a subject nor a subject alternative name");
@@ -124,7 +124,7 @@ public final class Issuance {
             BigInteger serial = serials.next();
             // A partitioned CA's CDP names the partition of this serial, so the plan is redone for it.
             ExtensionPlan.Plan serialPlan = !selfIssue && ca.revocation().crlPartitioned()
-                    ? ExtensionPlan.decide(template, csr, request.apiPassthrough(), issuerKeyId(ca.certificate()), links(ca, serial))
+                    ? ExtensionPlan.decide(template, csr, request.apiPassthrough(), KeyIdentifiers.ofIssuer(ca.certificate()), links(ca, serial))
                     : plan;
             TBSCertificate tbs = tbs(serial, algorithm, issuer, notBefore, notAfter, serialPlan, csr);
             CertificateLinter.require(tbs, selfIssue);
@@ -186,12 +186,6 @@ public final class Issuance {
         String ocsp = config.ocspEnabled() ? endpoints.ocsp(config) : null;
         String caIssuers = config.ocspEnabled() || config.crlEnabled() ? endpoints.caIssuers(ca.id()) : null;
         return new ExtensionPlan.Links(crl, ocsp, caIssuers);
-    }
-
-    private static byte[] issuerKeyId(X509CertificateHolder caCert) {
-        SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(caCert.getExtensions());
-        if (ski != null) return ski.getKeyIdentifier();
-        return ExtensionPlan.keyIdentifier(caCert.getSubjectPublicKeyInfo());
     }
 
     private static TBSCertificate tbs(BigInteger serial, SigningAlgorithm algorithm, X500Name issuer, Instant notBefore,

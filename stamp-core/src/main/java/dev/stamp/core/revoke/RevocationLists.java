@@ -3,6 +3,7 @@ package dev.stamp.core.revoke;
 import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.ca.RevocationConfiguration;
+import dev.stamp.core.crypto.KeyIdentifiers;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.issue.PublicEndpoints;
 import dev.stamp.core.store.CaStore;
@@ -15,7 +16,6 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.time.Duration;
@@ -114,7 +114,7 @@ public final class RevocationLists {
     private Extensions extensions(CertificateAuthority ca, X509CertificateHolder caCert, long number, int partition) {
         List<Extension> list = new ArrayList<>(3);
         list.add(new Extension(Extension.authorityKeyIdentifier, false,
-                CrlEncoder.der(new AuthorityKeyIdentifier(keyIdentifier(caCert)))));
+                CrlEncoder.der(new AuthorityKeyIdentifier(KeyIdentifiers.ofIssuer(caCert)))));
         list.add(new Extension(Extension.cRLNumber, false, CrlEncoder.der(new ASN1Integer(number))));
         if (partition != CrlPartitions.WHOLE) {
             // Critical, as RFC 5280 5.2.5 requires: a relying party that does not understand the scope must not use it.
@@ -124,13 +124,6 @@ public final class RevocationLists {
                     CrlEncoder.der(new IssuingDistributionPoint(name, false, false, null, false, false))));
         }
         return new Extensions(list.toArray(Extension[]::new));
-    }
-
-    private static byte[] keyIdentifier(X509CertificateHolder caCert) {
-        SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(caCert.getExtensions());
-        if (ski != null) return ski.getKeyIdentifier();
-        return new org.bouncycastle.cert.bc.BcX509ExtensionUtils().createSubjectKeyIdentifier(caCert.getSubjectPublicKeyInfo())
-                .getKeyIdentifier();
     }
 
     private CertificateAuthority ca(String caId) {

@@ -47,7 +47,7 @@ public final class Revocations {
         CertificateAuthority ca = cas.find(caId)
                 .orElseThrow(() -> StampException.notFound("certificate authority " + caId + " does not exist"));
         CertificateRecord record = certificates.find(caId, serial)
-                .orElseThrow(() -> StampException.notFound("certificate " + hex(serial) + " of CA " + caId + " does not exist"));
+                .orElseThrow(() -> StampException.notFound("certificate " + CertificateRecord.hex(serial) + " of CA " + caId + " does not exist"));
         if (record.state() != CertificateState.ISSUED) {
             throw StampException.invalidState("certificate " + record.serialHex() + " of CA " + caId + " is " + record.state()
                     + ", not ISSUED: only an issued certificate can be revoked");
@@ -80,10 +80,5 @@ public final class Revocations {
     private static boolean isOwnRoot(CertificateAuthority ca, BigInteger serial) {
         var cert = ca.certificate();
         return cert != null && cert.getSerialNumber().equals(serial) && cert.getSubject().equals(cert.getIssuer());
-    }
-
-    private static String hex(BigInteger serial) {
-        String h = serial.toString(16);
-        return h.length() >= 32 ? h : "0".repeat(32 - h.length()) + h;
     }
 }
