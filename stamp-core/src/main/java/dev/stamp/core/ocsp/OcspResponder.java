@@ -1,6 +1,5 @@
 package dev.stamp.core.ocsp;
 
-import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.revoke.Revocation;
 import dev.stamp.core.revoke.RevocationReason;
@@ -15,7 +14,6 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
@@ -73,17 +71,17 @@ public final class OcspResponder {
     private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
     private static final DigestCalculatorProvider DIGESTS = new BcDigestCalculatorProvider();
 
-    private final CaStore cas;
     private final CertificateStore certificates;
     private final RevocationStore revocations;
     private final KeyVault vault;
     private final InstantSource clock;
     private final Duration validity;
     private final ResponseCache cache;
+    private final IssuerIndex issuers;
 
     public OcspResponder(CaStore cas, CertificateStore certificates, RevocationStore revocations, KeyVault vault,
                          InstantSource clock, Duration validity, int cacheCapacity) {
-        this.cas = Objects.requireNonNull(cas);
+        this.issuers = new IssuerIndex(Objects.requireNonNull(cas), DIGESTS);
         this.certificates = Objects.requireNonNull(certificates);
         this.revocations = Objects.requireNonNull(revocations);
         this.vault = Objects.requireNonNull(vault);
@@ -126,7 +124,7 @@ public final class OcspResponder {
 
     private OcspAnswer answer(Request request) {
         CertificateID first = request.ids().getFirst();
-        Optional<CertificateAuthority> found = issuer(first);
+        Optional<CertificateAuthority> found = issuers.issuer(first);
         if (found.isEmpty()) return error(OCSPRespBuilder.UNAUTHORIZED, OcspStatus.UNAUTHORIZED);
         CertificateAuthority ca = found.get();
 
@@ -152,7 +150,7 @@ public final class OcspResponder {
         for (CertificateID id : request.ids()) {
             OcspStatus status;
             CertificateStatus certStatus;
-            if (id != first && !matches(id, ca.certificate())) {
+            if (id != first && !issuers.matches(id, ca.certificate())) {
                 // One response has one signer: a certificate of another issuer in the same request is not ours to answer.
                 status = OcspStatus.UNKNOWN;
                 certStatus = new UnknownStatus();
@@ -196,22 +194,6 @@ public final class OcspResponder {
     private boolean issued(String caId, BigInteger serial) {
         Optional<CertificateRecord> record = certificates.find(caId, serial);
         return record.isPresent() && record.get().state() == CertificateState.ISSUED;
-    }
-
-    private Optional<CertificateAuthority> issuer(CertificateID id) {
-        for (CertificateAuthority ca : cas.list()) {
-            if (ca.certificate() == null || ca.status() == CaStatus.DELETED) continue;
-            if (matches(id, ca.certificate())) return Optional.of(ca);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean matches(CertificateID id, X509CertificateHolder caCert) {
-        try {
-            return id.matchesIssuer(caCert, DIGESTS);
-        } catch (OCSPException e) {
-            return false; // a hash algorithm we do not know cannot name any of our CAs
-        }
     }
 
     private static OcspAnswer error(int code, OcspStatus status) {

@@ -1,0 +1,66 @@
+package dev.stamp.core.ocsp;
+
+import dev.stamp.core.ca.CaStatus;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.store.CaStore;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the CA a request's CertID names. The issuer name and key hashes of each CA certificate are remembered once
+ * (per hash algorithm), so a request costs one read of that CA, not a read of every CA and two hashes per CA; an
+ * unremembered CertID (a new CA, another hash algorithm, or no CA of ours) scans the CAs once. The CA is read fresh
+ * and matched again on every hit, so a deleted or re-certified CA is never answered for from memory. Thread-safe.
+ */
+final class IssuerIndex {
+    private final CaStore cas;
+    private final DigestCalculatorProvider digests;
+    private final Map<String, String> caIdByIssuerHashes = new ConcurrentHashMap<>();
+
+    IssuerIndex(CaStore cas, DigestCalculatorProvider digests) {
+        this.cas = cas;
+        this.digests = digests;
+    }
+
+    Optional<CertificateAuthority> issuer(CertificateID id) {
+        String key = key(id);
+        String known = caIdByIssuerHashes.get(key);
+        if (known != null) {
+            Optional<CertificateAuthority> ca = cas.find(known).filter(c -> answers(c, id));
+            if (ca.isPresent()) return ca;
+            caIdByIssuerHashes.remove(key, known);
+        }
+        for (CertificateAuthority ca : cas.list()) {
+            if (answers(ca, id)) {
+                caIdByIssuerHashes.put(key, ca.id());
+                return Optional.of(ca);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code ca} is one that answers OCSP (it has a certificate and is not deleted) and {@code id} names it. */
+    boolean answers(CertificateAuthority ca, CertificateID id) {
+        return ca.certificate() != null && ca.status() != CaStatus.DELETED && matches(id, ca.certificate());
+    }
+
+    boolean matches(CertificateID id, X509CertificateHolder caCert) {
+        try {
+            return id.matchesIssuer(caCert, digests);
+        } catch (OCSPException e) {
+            return false; // a hash algorithm we do not know cannot name any of our CAs
+        }
+    }
+
+    private static String key(CertificateID id) {
+        HexFormat hex = HexFormat.of();
+        return id.getHashAlgOID().getId() + "/" + hex.formatHex(id.getIssuerNameHash()) + "/" + hex.formatHex(id.getIssuerKeyHash());
+    }
+}
