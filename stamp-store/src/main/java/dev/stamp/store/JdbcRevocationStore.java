@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -122,6 +124,25 @@ final class JdbcRevocationStore implements RevocationStore {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next();
                 }
+            }
+        });
+    }
+
+    /** Served by the index revocations_recorded (migration V5), so a watcher polling every second reads only new rows. */
+    @Override
+    public List<Revocation> revokedFrom(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        return tx.read("list revocations since " + since, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM revocations WHERE revoked_at >= ? "
+                    + "ORDER BY revoked_at, ca_id, serial LIMIT ?")) {
+                s.setString(1, Instants.encode(since));
+                s.setInt(2, limit);
+                List<Revocation> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) found.add(row(rs));
+                }
+                return found;
             }
         });
     }
@@ -236,11 +257,14 @@ final class JdbcRevocationStore implements RevocationStore {
             s.setString(1, caId);
             s.setString(2, Serials.encode(serial));
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Revocation(rs.getString(1), Serials.decode(rs.getString(2)),
-                        RevocationReason.valueOf(rs.getString(4)), Instants.decode(rs.getString(5)),
-                        Instants.decode(rs.getString(6)), rs.getInt(3), rs.getString(7)));
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** A revocation from a row selected with {@link #COLUMNS}. */
+    private static Revocation row(ResultSet rs) throws SQLException {
+        return new Revocation(rs.getString(1), Serials.decode(rs.getString(2)), RevocationReason.valueOf(rs.getString(4)),
+                Instants.decode(rs.getString(5)), Instants.decode(rs.getString(6)), rs.getInt(3), rs.getString(7));
     }
 }

@@ -688,6 +688,27 @@ abstract class StoreContract {
     }
 
     @Test
+    void revocationsOfEveryCaAreListedFromAnInstantOldestFirstUpToALimit() {
+        Instant notAfter = T0.plus(Duration.ofDays(30));
+        BigInteger early = BigInteger.valueOf(101), middle = BigInteger.valueOf(102), late = BigInteger.valueOf(103);
+        issuedCertificate("ca", early, notAfter);
+        issuedCertificate("other", middle, notAfter);
+        issuedCertificate("ca", late, notAfter);
+        // Stored out of time order, as two processes may commit them.
+        stores.revocations().revoke(revocation("ca", late, RevocationReason.SUPERSEDED, T0.plusSeconds(20), notAfter), event("Revoke", "ca", "", T0));
+        stores.revocations().revoke(revocation("ca", early, RevocationReason.KEY_COMPROMISE, T0.plusSeconds(5), notAfter), event("Revoke", "ca", "", T0));
+        stores.revocations().revoke(revocation("other", middle, RevocationReason.AFFILIATION_CHANGED, T0.plusSeconds(10), notAfter), event("Revoke", "other", "", T0));
+
+        assertThat(stores.revocations().revokedFrom(T0, 10)).extracting(Revocation::serial).containsExactly(early, middle, late);
+        assertThat(stores.revocations().revokedFrom(T0.plusSeconds(10), 10))
+                .containsExactly(revocation("other", middle, RevocationReason.AFFILIATION_CHANGED, T0.plusSeconds(10), notAfter),
+                        revocation("ca", late, RevocationReason.SUPERSEDED, T0.plusSeconds(20), notAfter));
+        assertThat(stores.revocations().revokedFrom(T0.plusSeconds(10).plusNanos(1), 10)).extracting(Revocation::serial).containsExactly(late);
+        assertThat(stores.revocations().revokedFrom(T0, 2)).extracting(Revocation::serial).containsExactly(early, middle);
+        assertThat(stores.revocations().revokedFrom(T0.plusSeconds(21), 10)).isEmpty();
+    }
+
+    @Test
     void crlNumbersGrowAcrossScopesAndReopeningAndTheLatestCrlIsKeptPerScope() {
         stores.cas().insert(Fixtures.pendingRoot("ca", T0), event("Create", "ca", "", T0));
         assertThat(stores.revocations().latest("ca", CrlPartitions.WHOLE)).isEmpty();

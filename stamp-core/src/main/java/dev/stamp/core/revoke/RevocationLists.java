@@ -97,13 +97,14 @@ public final class RevocationLists {
      */
     public PublishedCrl current(String caId, int partition) {
         requireScope(ca(caId), partition);
-        Instant now = clock.instant();
         Optional<PublishedCrl> latest = store.latest(caId, partition);
-        if (latest.isPresent() && now.isBefore(latest.get().nextUpdate())
-                && !store.revokedSince(caId, partition, latest.get().thisUpdate())) {
-            return latest.get();
-        }
+        if (latest.isPresent() && isCurrent(latest.get())) return latest.get();
         return publish(caId, partition);
+    }
+
+    /** Whether {@code crl} may still be served: it has not expired and no revocation of its scope came after it. */
+    public boolean isCurrent(PublishedCrl crl) {
+        return clock.instant().isBefore(crl.nextUpdate()) && !store.revokedSince(crl.caId(), crl.partition(), crl.thisUpdate());
     }
 
     /** The last published CRL of the scope, if any. */

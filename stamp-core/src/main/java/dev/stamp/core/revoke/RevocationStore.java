@@ -4,6 +4,7 @@ import dev.stamp.core.audit.AuditEvent;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,6 +28,12 @@ public interface RevocationStore {
 
     /** Whether the CA (or one partition) has a revocation recorded at or after {@code since}. */
     boolean revokedSince(String caId, int partition, Instant since);
+
+    /**
+     * Every CA's revocations stored at or after {@code since} (by their stored time), oldest first, at most
+     * {@code limit}: how a process sees the revocations that other processes sharing the database record.
+     */
+    List<Revocation> revokedFrom(Instant since, int limit);
 
     /** The last CRL published for the CA's scope ({@link CrlPartitions#WHOLE} or a partition). */
     Optional<PublishedCrl> latest(String caId, int partition);

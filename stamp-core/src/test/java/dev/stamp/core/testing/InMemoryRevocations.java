@@ -64,6 +64,13 @@ final class InMemoryRevocations implements RevocationStore {
         }
     }
 
+    @Override public List<Revocation> revokedFrom(Instant since, int limit) {
+        synchronized (lock) {
+            return rows.values().stream().filter(r -> !r.revokedAt().isBefore(since))
+                    .sorted(java.util.Comparator.comparing(Revocation::revokedAt)).limit(limit).toList();
+        }
+    }
+
     @Override public Optional<PublishedCrl> latest(String caId, int partition) {
         synchronized (lock) { return Optional.ofNullable(latest.get(caId + "#" + partition)); }
     }
