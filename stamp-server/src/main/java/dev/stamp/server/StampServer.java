@@ -10,6 +10,8 @@ import dev.stamp.server.http.ProblemType;
 import dev.stamp.server.http.PublicRoutes;
 import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
+import dev.stamp.server.http.RevocationMetrics;
+import dev.stamp.server.revoke.RevocationPropagation;
 import dev.stamp.server.ocsp.OcspRoutes;
 import dev.stamp.server.rest.RestApi;
 import io.javalin.Javalin;
@@ -28,7 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * The Stamp server: the HTTPS API listener (native REST API, token-authenticated) and the plain-HTTP listener
- * (CA certificates, CRLs, OCSP, health, metrics). Handlers run on virtual threads; {@link #close()} stops accepting and lets
+ * (CA certificates, CRLs, OCSP, health, metrics), and the background work that propagates revocations
+ * ({@link RevocationPropagation}). Handlers run on virtual threads; {@link #close()} stops accepting and lets
  * in-flight requests finish for up to {@link #DRAIN_MILLIS}.
  */
 public final class StampServer implements AutoCloseable {
@@ -40,11 +43,13 @@ public final class StampServer implements AutoCloseable {
     private final Javalin http;
     private final TlsRenewal renewal;
     private final ScheduledExecutorService scheduler;
+    private final RevocationPropagation propagation;
 
-    private StampServer(Javalin api, Javalin http, TlsRenewal renewal) {
+    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, RevocationPropagation propagation) {
         this.api = api;
         this.http = http;
         this.renewal = renewal;
+        this.propagation = propagation;
         this.scheduler = renewal == null ? null
                 : Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-tls-renewal").factory());
         if (scheduler != null) scheduler.scheduleWithFixedDelay(renewal::renewIfDue, 1, 1, TimeUnit.HOURS);
@@ -58,8 +63,10 @@ public final class StampServer implements AutoCloseable {
         Problems problems = new Problems(json);
         Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock(),
                 context.authFailures(), context.authRefill());
-        RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
-        PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);
+        RevocationPropagation propagation = new RevocationPropagation(context.pki(), context.clock(),
+                new RevocationMetrics(metrics.registry()));
+        RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics, propagation);
+        PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics, propagation, context.clock());
         OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 
         SslContextFactory.Server ssl = tls(context.tls());
@@ -86,9 +93,11 @@ public final class StampServer implements AutoCloseable {
             api.start();
         } catch (RuntimeException e) {
             http.stop();
+            propagation.close();
             throw e;
         }
-        return new StampServer(api, http, renewal);
+        propagation.start(RevocationPropagation.DEFAULT_INTERVAL);
+        return new StampServer(api, http, renewal, propagation);
     }
 
     private static Consumer<JavalinConfig> common(ObjectMapper json, RequestIds ids, Problems problems, InetSocketAddress listen,
@@ -141,7 +150,11 @@ public final class StampServer implements AutoCloseable {
         try {
             api.stop();
         } finally {
-            http.stop();
+            try {
+                http.stop();
+            } finally {
+                propagation.close();
+            }
         }
     }
 }

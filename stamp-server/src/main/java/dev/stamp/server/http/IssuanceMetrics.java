@@ -32,6 +32,11 @@ public final class IssuanceMetrics {
         registry.counter("stamp.ocsp.responses", "status", status).increment();
     }
 
+    /** The registry, for the server's other meters (see {@link RevocationMetrics}). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -7,8 +7,16 @@ import dev.stamp.core.revoke.CrlPartitions;
 import dev.stamp.core.revoke.PublishedCrl;
 import io.javalin.http.Context;
 
+import dev.stamp.server.revoke.RevocationPropagation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,14 +27,21 @@ import java.util.Map;
  * needs a token or reveals more than a CA certificate, which is public by nature.
  */
 public final class PublicRoutes {
+    /** How long an HTTP cache may keep a CRL (never past its nextUpdate): a newer CRL reaches caches within a minute. */
+    static final Duration CRL_MAX_AGE = Duration.ofMinutes(1);
+
     private final Pki pki;
     private final String defaultCaId;
     private final IssuanceMetrics metrics;
+    private final RevocationPropagation crls;
+    private final InstantSource clock;
 
-    public PublicRoutes(Pki pki, String defaultCaId, IssuanceMetrics metrics) {
+    public PublicRoutes(Pki pki, String defaultCaId, IssuanceMetrics metrics, RevocationPropagation crls, InstantSource clock) {
         this.pki = pki;
         this.defaultCaId = defaultCaId;
         this.metrics = metrics;
+        this.crls = crls;
+        this.clock = clock;
     }
 
     public void register(JavalinConfig config) {
@@ -48,17 +63,59 @@ public final class PublicRoutes {
     }
 
     /**
-     * The CRL at a certificate's distribution point, as DER. A fresh one is signed when the latest has expired or a
-     * revocation came after it, so a revocation shows on the next fetch. Caches may keep it a minute.
+     * The CRL at a certificate's distribution point, as DER: the one the background publisher keeps current, or one
+     * signed now when the latest has expired or a revocation came after it (the safety net if the publisher lags).
+     * Caches may keep it {@link #CRL_MAX_AGE}, never past its nextUpdate; a conditional request for the same CRL
+     * (If-None-Match with its ETag, or If-Modified-Since its thisUpdate) gets 304 without the body.
      */
     private void crl(Context ctx, String file, int partition) {
         if (!file.endsWith(".crl")) throw new Problems.EdgeException(ProblemType.NOT_FOUND, "CRLs are at /crl/{id}.crl or /crl/{id}/{partition}.crl");
-        PublishedCrl crl = pki.crls().current(file.substring(0, file.length() - 4), partition);
+        PublishedCrl crl = crls.current(file.substring(0, file.length() - 4), partition);
+        Instant now = clock.instant();
+        long maxAge = maxAge(now, crl.nextUpdate());
+        String etag = "\"" + crl.caId() + "-" + crl.partition() + "-" + crl.number() + "\"";
+        Instant lastModified = crl.thisUpdate().truncatedTo(ChronoUnit.SECONDS);
         ctx.contentType("application/pkix-crl")
-                .header("Cache-Control", "public, max-age=60, no-transform")
-                .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(crl.thisUpdate().atOffset(ZoneOffset.UTC)))
-                .header("ETag", "\"" + crl.caId() + "-" + crl.partition() + "-" + crl.number() + "\"")
-                .result(crl.der());
+                .header("Cache-Control", "public, max-age=" + maxAge + ", no-transform")
+                .header("Expires", http(now.plusSeconds(maxAge)))
+                .header("Last-Modified", http(lastModified))
+                .header("ETag", etag);
+        if (notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), etag, lastModified)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.result(crl.der());
+    }
+
+    /** Seconds a cache may keep a CRL: {@link #CRL_MAX_AGE}, less when nextUpdate is nearer, 0 once it has passed. */
+    static long maxAge(Instant now, Instant nextUpdate) {
+        return Math.max(0, Math.min(CRL_MAX_AGE.toSeconds(), Duration.between(now, nextUpdate).getSeconds()));
+    }
+
+    /** RFC 9110 13.2.2: If-None-Match decides when present (weak comparison); else If-Modified-Since. */
+    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.startsWith("W/")) t = t.substring(2);
+                if (t.equals("*") || t.equals(etag)) return true;
+            }
+            return false;
+        }
+        if (ifModifiedSince == null) return false;
+        try {
+            return !lastModified.isAfter(ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return false; // an invalid date is ignored (RFC 9110 13.1.3)
+        }
+    }
+
+    /** IMF-fixdate (RFC 9110 5.6.7): RFC_1123_DATE_TIME would drop the day's leading zero. */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
+
+    private static String http(Instant t) {
+        return IMF_FIXDATE.format(t);
     }
 
     private static int partition(String file) {

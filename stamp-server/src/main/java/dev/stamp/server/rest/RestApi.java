@@ -18,6 +18,7 @@ import dev.stamp.core.issue.Validity;
 import dev.stamp.server.auth.Authenticator;
 import dev.stamp.server.auth.Permission;
 import dev.stamp.server.http.IssuanceMetrics;
+import dev.stamp.server.revoke.RevocationPropagation;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -45,13 +46,15 @@ public final class RestApi {
     private final ObjectMapper json;
     private final InstantSource clock;
     private final IssuanceMetrics metrics;
+    private final RevocationPropagation propagation;
     private final byte[] openApi;
 
-    public RestApi(Pki pki, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics) {
+    public RestApi(Pki pki, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics, RevocationPropagation propagation) {
         this.pki = pki;
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.propagation = propagation;
         this.openApi = resource("openapi.json");
     }
 
@@ -195,8 +198,7 @@ public final class RestApi {
         Dtos.Revoke body = body(ctx, Dtos.Revoke.class);
         var reason = dev.stamp.core.revoke.RevocationReason.parse(Mapping.required("reason", body.reason()));
         var revocation = pki.revocations().revoke(ctx.pathParam("caId"), serial(ctx), reason, actor(ctx));
-        // The responder would notice on its own (it checks the store before serving a kept response); this frees the entry now.
-        pki.ocsp().invalidate(revocation.caId(), revocation.serial());
+        propagation.revoked(revocation); // OCSP entry dropped, CRL published in the background, counted
         ctx.json(Mapping.revocation(revocation));
     }
 
