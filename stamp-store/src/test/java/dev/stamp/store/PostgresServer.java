@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * A real PostgreSQL for the tests, shared by every test class of the run: the one that {@value #URL_ENV} names,
  * or else a throwaway server started from the Debian binaries in a temporary directory on a free loopback port
  * and stopped when the run ends. Without either the tests fail, naming what to install; they never skip.
- * Inject {@link Running} into a test's constructor or methods.
+ * Inject {@link Running} into a test's constructor or methods. Public for other modules' tests (stamp-store's test-jar).
  */
-final class PostgresServer implements BeforeAllCallback, ParameterResolver {
+public final class PostgresServer implements BeforeAllCallback, ParameterResolver {
     static final String URL_ENV = "STAMP_TEST_POSTGRES_URL";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresServer.class);
 
@@ -63,7 +63,7 @@ final class PostgresServer implements BeforeAllCallback, ParameterResolver {
     }
 
     /** A server to test against: each test works in a schema of its own, dropped afterwards. */
-    static final class Running implements AutoCloseable {
+    public static final class Running implements AutoCloseable {
         private final String url;
         private final Throwaway owned;
 
@@ -73,15 +73,15 @@ final class PostgresServer implements BeforeAllCallback, ParameterResolver {
         }
 
         /** The URL of a database whose connections work in {@code schema}. */
-        String url(String schema) {
+        public String url(String schema) {
             return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
 
-        void createSchema(String schema) {
+        public void createSchema(String schema) {
             admin("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
 
-        void dropSchema(String schema) {
+        public void dropSchema(String schema) {
             admin("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
 
