@@ -782,4 +782,27 @@ abstract class StoreContract {
         assertThat(tokens.revoke("nope", T0)).isFalse();
         assertThat(tokens.find("tok-1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
     }
+
+    // ---- AWS access keys
+
+    @Test
+    void accessKeysRoundTripWithTheirSealedSecretAndRevokeOnce() {
+        var admin = new dev.stamp.core.token.AccessKey("SKIAAAAAAAAAAAAAAAA1", "sdk", dev.stamp.core.token.Role.ADMIN, List.of(),
+                new byte[] {1, 2, 3, -1}, T0, null);
+        var issuer = new dev.stamp.core.token.AccessKey("SKIAAAAAAAAAAAAAAAA2", "issuer", dev.stamp.core.token.Role.ISSUER,
+                List.of("ca-1", "ca-2"), new byte[] {9, 8, 7}, T0.plusSeconds(1), null);
+        db.accessKeys().insert(admin);
+        db.accessKeys().insert(issuer);
+        assertThatThrownBy(() -> db.accessKeys().insert(admin)).isInstanceOf(StampException.class)
+                .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        reopen();
+        var keys = db.accessKeys();
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA2")).contains(issuer);
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA1").orElseThrow().sealedSecret()).containsExactly(1, 2, 3, -1);
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA3")).isEmpty();
+        assertThat(keys.list()).containsExactly(admin, issuer);
+        assertThat(keys.revoke("SKIAAAAAAAAAAAAAAAA1", T0.plusSeconds(5))).isTrue();
+        assertThat(keys.revoke("SKIAAAAAAAAAAAAAAAA1", T0.plusSeconds(6))).isFalse();
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
+    }
 }
