@@ -1,5 +1,6 @@
 package dev.stamp.store;
 
+import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.token.AccessKeyStore;
 import dev.stamp.core.token.ApiTokenStore;
 
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
     private final Stores stores;
     private final ApiTokenStore apiTokens;
     private final AccessKeyStore accessKeys;
+    private final CaResourceStore caResources;
     private final String description;
 
     private Database(HikariDataSource pool, Dialect dialect, String description) {
@@ -35,6 +37,7 @@ public final class Database implements AutoCloseable {
                 new JdbcRevocationStore(tx, audit));
         this.apiTokens = new JdbcApiTokenStore(tx);
         this.accessKeys = new JdbcAccessKeyStore(tx);
+        this.caResources = new JdbcCaResourceStore(tx, audit);
     }
 
     /**
@@ -94,6 +97,11 @@ public final class Database implements AutoCloseable {
     /** The AWS-compatible API's access keys (secrets sealed by the vault), backed by this database until it is closed. */
     public AccessKeyStore accessKeys() {
         return accessKeys;
+    }
+
+    /** Tags, policies, permissions, creation tokens and audit reports of the CAs. */
+    public CaResourceStore caResources() {
+        return caResources;
     }
 
     /** Which database this is, without credentials: "SQLite /var/lib/stamp/stamp.db", "PostgreSQL jdbc:postgresql://db/stamp". */
