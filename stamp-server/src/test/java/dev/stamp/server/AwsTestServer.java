@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.testing.InMemoryCaResources;
 import dev.stamp.core.testing.TestPki;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.core.token.ApiTokens;
@@ -55,7 +56,14 @@ final class AwsTestServer implements AutoCloseable {
     final TlsMaterial tls;
     final SSLContext trust;
 
+    final java.nio.file.Path reportDir;
+
     AwsTestServer() {
+        try {
+            reportDir = java.nio.file.Files.createTempDirectory("stamp-aws-reports");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         testPki.clock.set(Instant.now()); // SigV4 dates and the TLS check use the real time
         root = testPki.root(KeyAlgorithm.EC_secp384r1);
         issuing = testPki.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
@@ -69,8 +77,8 @@ final class AwsTestServer implements AutoCloseable {
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         var context = new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, null);
-        server = StampServer.start(context, new AwsRoutes(testPki.pki, keys, new AwsSettings(REGION, ACCOUNT), testPki.clock,
-                new FailureLimiter(testPki.clock, 1000, Duration.ofMinutes(10))));
+        server = StampServer.start(context, new AwsRoutes(testPki.pki, keys, new InMemoryCaResources(testPki.stores.audit()),
+                new AwsSettings(REGION, ACCOUNT), testPki.clock, new FailureLimiter(testPki.clock, 1000, Duration.ofMinutes(10)), reportDir));
         trust = trusting(tls);
         client = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
     }

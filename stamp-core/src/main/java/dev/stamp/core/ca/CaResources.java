@@ -91,6 +91,15 @@ public final class CaResources {
         }
     }
 
+    /** The CA a creation with this idempotency token made within {@code window}, to answer a retried create with it. */
+    public Optional<String> createdWith(String token, Duration window) {
+        return store.createdWith(token, clock.instant().minus(window));
+    }
+
+    public void rememberCreation(String token, String caId) {
+        store.rememberCreation(token, caId, clock.instant());
+    }
+
     /** The newest report if it is less than {@link #REPORT_INTERVAL} old, so that a repeated request gets the same one. */
     public Optional<AuditReport> recentReport(String caId) {
         existing(caId);

@@ -33,7 +33,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import dev.stamp.core.ca.CaResources;
+import dev.stamp.core.ca.CaTag;
+import dev.stamp.server.aws.AwsOperation.Access;
+import dev.stamp.server.aws.AwsOperation.Caller;
 
 /**
  * AWS Private CA's operations over the core. Each takes the parsed JSON input and the caller, checks the caller's
@@ -45,58 +48,54 @@ final class AcmPcaOperations {
     /** AWS answers at most 100 CAs per page whatever MaxResults says. */
     private static final int MAX_PAGE = 100;
 
-    /** What an operation needs of its caller. */
-    enum Access { READ, ISSUE, ADMIN }
-
-    record Operation(String name, Access access, BiFunction<Input, Caller, ObjectNode> handler) {}
-
-    /** An authenticated caller: its access key id (the audit actor) and the role and CAs it was given. */
-    record Caller(String accessKeyId, ApiToken grant) {
-        String actor() { return "aws:" + accessKeyId; }
-    }
-
     private final Pki pki;
     private final Arns arns;
     private final AwsSettings settings;
     private final java.time.InstantSource clock;
-    private final Map<String, Operation> operations;
+    private final CaResources resources;
+    private final Map<String, AwsOperation> operations;
 
-    AcmPcaOperations(Pki pki, AwsSettings settings, java.time.InstantSource clock) {
+    AcmPcaOperations(Pki pki, CaResources resources, AwsSettings settings, java.time.InstantSource clock, java.nio.file.Path reportDir) {
         this.pki = pki;
         this.arns = new Arns(settings);
         this.settings = settings;
         this.clock = clock;
-        List<Operation> all = List.of(
-                new Operation("CreateCertificateAuthority", Access.ADMIN, this::createCertificateAuthority),
-                new Operation("DescribeCertificateAuthority", Access.READ, this::describeCertificateAuthority),
-                new Operation("ListCertificateAuthorities", Access.READ, this::listCertificateAuthorities),
-                new Operation("UpdateCertificateAuthority", Access.ADMIN, this::updateCertificateAuthority),
-                new Operation("DeleteCertificateAuthority", Access.ADMIN, this::deleteCertificateAuthority),
-                new Operation("RestoreCertificateAuthority", Access.ADMIN, this::restoreCertificateAuthority),
-                new Operation("GetCertificateAuthorityCsr", Access.READ, this::getCertificateAuthorityCsr),
-                new Operation("ImportCertificateAuthorityCertificate", Access.ADMIN, this::importCertificateAuthorityCertificate),
-                new Operation("GetCertificateAuthorityCertificate", Access.READ, this::getCertificateAuthorityCertificate),
-                new Operation("IssueCertificate", Access.ISSUE, this::issueCertificate),
-                new Operation("GetCertificate", Access.READ, this::getCertificate),
-                new Operation("RevokeCertificate", Access.ISSUE, this::revokeCertificate));
-        Map<String, Operation> map = new java.util.HashMap<>();
-        for (Operation o : all) map.put(o.name(), o);
+        this.resources = resources;
+        List<AwsOperation> all = new ArrayList<>(List.of(
+                new AwsOperation("CreateCertificateAuthority", Access.ADMIN, this::createCertificateAuthority),
+                new AwsOperation("DescribeCertificateAuthority", Access.READ, this::describeCertificateAuthority),
+                new AwsOperation("ListCertificateAuthorities", Access.READ, this::listCertificateAuthorities),
+                new AwsOperation("UpdateCertificateAuthority", Access.ADMIN, this::updateCertificateAuthority),
+                new AwsOperation("DeleteCertificateAuthority", Access.ADMIN, this::deleteCertificateAuthority),
+                new AwsOperation("RestoreCertificateAuthority", Access.ADMIN, this::restoreCertificateAuthority),
+                new AwsOperation("GetCertificateAuthorityCsr", Access.READ, this::getCertificateAuthorityCsr),
+                new AwsOperation("ImportCertificateAuthorityCertificate", Access.ADMIN, this::importCertificateAuthorityCertificate),
+                new AwsOperation("GetCertificateAuthorityCertificate", Access.READ, this::getCertificateAuthorityCertificate),
+                new AwsOperation("IssueCertificate", Access.ISSUE, this::issueCertificate),
+                new AwsOperation("GetCertificate", Access.READ, this::getCertificate),
+                new AwsOperation("RevokeCertificate", Access.ISSUE, this::revokeCertificate)));
+        all.addAll(new ResourceOperations(resources, arns, settings).operations());
+        all.addAll(new AuditReportOperations(pki, resources, arns, settings, clock, reportDir).operations());
+        Map<String, AwsOperation> map = new java.util.HashMap<>();
+        for (AwsOperation o : all) map.put(o.name(), o);
         this.operations = Map.copyOf(map);
     }
 
-    Operation find(String name) {
+    AwsOperation find(String name) {
         return operations.get(name);
     }
 
     /** Runs an operation for the caller; AccessDeniedException when its role or CAs do not allow it. */
-    ObjectNode run(Operation op, Input input, Caller caller) {
+    ObjectNode run(AwsOperation op, Input input, Caller caller) {
         Role role = caller.grant().role();
         boolean allowed = switch (op.access()) {
             case READ -> true;
             case ISSUE -> role == Role.ADMIN || role == Role.ISSUER;
+            case AUDIT -> role == Role.ADMIN || role == Role.AUDITOR;
             case ADMIN -> role == Role.ADMIN;
         };
-        String caArn = input.has("CertificateAuthorityArn") ? input.string("CertificateAuthorityArn", 5, 200) : null;
+        String arnMember = input.has("CertificateAuthorityArn") ? "CertificateAuthorityArn" : "ResourceArn";
+        String caArn = input.has(arnMember) ? input.string(arnMember, 5, 200) : null;
         if (allowed && caArn != null && !caller.grant().covers(arns.caId(caArn))) allowed = false;
         if (!allowed) {
             throw new AwsException("AccessDeniedException", 403, "User: arn:aws:iam::" + settings.account() + ":user/" + caller.accessKeyId()
@@ -123,15 +122,20 @@ final class AcmPcaOperations {
         SigningAlgorithm signing = config.requiredEnum("SigningAlgorithm", SigningAlgorithm.class);
         var subject = AwsShapes.subject(config.requiredObject("Subject"));
         CaType type = in.requiredEnum("CertificateAuthorityType", CaType.class);
-        in.string("IdempotencyToken", 1, 36);
+        String token = in.string("IdempotencyToken", 1, 36);
         in.enumValue("KeyStorageSecurityStandard", KeyStorageSecurityStandard.class);
         UsageMode usage = in.enumValue("UsageMode", UsageMode.class);
-        if (in.has("Tags")) {
-            throw new AwsException("InvalidRequestException", 400, "tags are not supported by this Stamp version; create the CA without Tags");
-        }
+        List<CaTag> tags = ResourceOperations.tags(in, "Tags");
         Input revocationIn = in.object("RevocationConfiguration");
         RevocationConfiguration revocation = revocationIn == null ? null : AwsShapes.revocation(revocationIn, RevocationConfiguration.disabled());
+        if (token != null) {
+            // The same token within five minutes names the CA it made then, as AWS's idempotent create does.
+            var earlier = resources.createdWith(token, dev.stamp.core.issue.Issuance.IDEMPOTENCY_WINDOW);
+            if (earlier.isPresent()) return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(earlier.get()));
+        }
         CertificateAuthority ca = cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor());
+        if (token != null) resources.rememberCreation(token, ca.id());
+        if (tags != null) resources.tag(ca.id(), tags, caller.actor());
         return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(ca.id()));
     }
 
@@ -142,30 +146,15 @@ final class AcmPcaOperations {
     }
 
     private ObjectNode listCertificateAuthorities(Input in, Caller caller) {
-        int max = (int) Math.min(MAX_PAGE, in.number("MaxResults", 1, 1000) == null ? MAX_PAGE : in.number("MaxResults", 1, 1000));
-        String token = in.string("NextToken", 1, 43739);
         in.enumValue("ResourceOwner", ResourceOwner.class);
-        int from = token == null ? 0 : offset(token);
         List<CertificateAuthority> visible = cas().list().stream().filter(ca -> caller.grant().covers(ca.id())).toList();
-        if (from > visible.size()) throw new AwsException("InvalidNextTokenException", 400, "the NextToken is past the end of the list");
+        ResourceOperations.Page page = ResourceOperations.Page.of(in, visible.size());
+        int to = Math.min(page.to(), page.from() + MAX_PAGE);
         ObjectNode out = JSON.objectNode();
         var items = out.putArray("CertificateAuthorities");
-        int to = Math.min(visible.size(), from + max);
-        for (CertificateAuthority ca : visible.subList(from, to)) items.add(AwsShapes.ca(ca, arns, settings.account()));
-        if (to < visible.size()) out.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + to).getBytes(StandardCharsets.US_ASCII)));
+        for (CertificateAuthority ca : visible.subList(page.from(), to)) items.add(AwsShapes.ca(ca, arns, settings.account()));
+        if (to < visible.size()) out.put("NextToken", ResourceOperations.Page.token(to));
         return out;
-    }
-
-    private static int offset(String token) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-            if (!text.startsWith("offset:")) throw new IllegalArgumentException();
-            int n = Integer.parseInt(text.substring(7));
-            if (n < 0) throw new IllegalArgumentException();
-            return n;
-        } catch (IllegalArgumentException e) {
-            throw new AwsException("InvalidNextTokenException", 400, "the NextToken is not one this server gave out");
-        }
     }
 
     private ObjectNode updateCertificateAuthority(Input in, Caller caller) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.ca.CaResourceStore;
+import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.token.AccessKey;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.server.auth.FailureLimiter;
@@ -49,13 +51,18 @@ public final class AwsRoutes {
     private final FailureLimiter limiter;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    public AwsRoutes(Pki pki, AccessKeys keys, AwsSettings settings, InstantSource clock, FailureLimiter limiter) {
+    /**
+     * @param resources tags, policies, permissions, creation tokens and audit reports of the CAs
+     * @param reportDir where audit reports are also written as files ({@code <dir>/<bucket>/<S3 key>}); null for none
+     */
+    public AwsRoutes(Pki pki, AccessKeys keys, CaResourceStore resources, AwsSettings settings, InstantSource clock, FailureLimiter limiter,
+                     java.nio.file.Path reportDir) {
         this.pki = pki;
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
         this.limiter = limiter;
-        this.operations = new AcmPcaOperations(pki, settings, clock);
+        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), resources, clock), settings, clock, reportDir);
         this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
         this.sts = new SigV4Verifier(settings.region(), "sts", clock, keys::secret, "IncompleteSignature");
     }
@@ -78,7 +85,7 @@ public final class AwsRoutes {
             }
             AccessKey key = authenticate(ctx, body, acmPca, null);
             String name = target.substring(TARGET_PREFIX.length());
-            AcmPcaOperations.Operation op = operations.find(name);
+            AwsOperation op = operations.find(name);
             if (op == null) {
                 throw new AwsException("UnknownOperationException", 400, "operation '" + name + "' is not one Stamp serves; it serves " + operations.names());
             }
@@ -88,7 +95,7 @@ public final class AwsRoutes {
             } catch (JsonProcessingException e) {
                 throw new AwsException("SerializationException", 400, "the request body is not JSON: " + e.getOriginalMessage());
             }
-            ObjectNode output = operations.run(op, Input.root(input), new AcmPcaOperations.Caller(key.id(), key.asToken()));
+            ObjectNode output = operations.run(op, Input.root(input), new AwsOperation.Caller(key.id(), key.asToken()));
             ctx.status(200).result(json.writeValueAsBytes(output));
         } catch (AwsException e) {
             jsonError(ctx, e.status(), e.type(), e.getMessage());
