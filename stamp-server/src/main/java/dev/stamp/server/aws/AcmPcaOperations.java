@@ -146,8 +146,9 @@ final class AcmPcaOperations {
     }
 
     private ObjectNode listCertificateAuthorities(Input in, Caller caller) {
-        in.enumValue("ResourceOwner", ResourceOwner.class);
-        List<CertificateAuthority> visible = cas().list().stream().filter(ca -> caller.grant().covers(ca.id())).toList();
+        // Every Stamp CA belongs to the one configured account: none is shared in from another account.
+        boolean others = in.enumValue("ResourceOwner", ResourceOwner.class) == ResourceOwner.OTHER_ACCOUNTS;
+        List<CertificateAuthority> visible = others ? List.of() : cas().list().stream().filter(ca -> caller.grant().covers(ca.id())).toList();
         ResourceOperations.Page page = ResourceOperations.Page.of(in, visible.size());
         int to = Math.min(page.to(), page.from() + MAX_PAGE);
         ObjectNode out = JSON.objectNode();
