@@ -5,6 +5,9 @@ import dev.stamp.server.ServerCertificates;
 import dev.stamp.server.ServerContext;
 import dev.stamp.server.StampServer;
 import dev.stamp.server.TlsMaterial;
+import dev.stamp.server.auth.FailureLimiter;
+import dev.stamp.server.aws.AwsRoutes;
+import dev.stamp.server.aws.AwsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "server", description = "Run the CA server: HTTPS API, plain-HTTP CA certificates, health and metrics.")
 final class ServerCommand implements Callable<Integer> {
     static final String ADMIN_TOKEN_FILE = "admin.token";
+    /** Where AWS audit reports are written: {@code <data>/audit-reports/<bucket>/<S3 key>}. */
+    static final String AUDIT_REPORTS = "audit-reports";
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin GlobalOptions global;
@@ -48,6 +53,14 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--tls-name", paramLabel = "NAME", description = "Extra DNS name or IP for the API's TLS certificate (repeatable).")
     List<String> tlsNames;
+
+    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = AwsSettings.DEFAULT_REGION,
+            description = "Region of the AWS-compatible API: in its ARNs and the SigV4 scope clients must use (default: ${DEFAULT-VALUE}).")
+    String awsRegion;
+
+    @Option(names = "--aws-account", paramLabel = "ID", defaultValue = AwsSettings.DEFAULT_ACCOUNT,
+            description = "12-digit account id in the AWS-compatible API's ARNs (default: ${DEFAULT-VALUE}).")
+    String awsAccount;
 
     /** A started server and the data directory under it; closing stops the server, then closes the directory. */
     record Running(StampServer server, StampHome home, TlsMaterial tls, Path adminTokenFile) implements AutoCloseable {
@@ -90,9 +103,13 @@ final class ServerCommand implements Callable<Integer> {
             TlsMaterial tls = ServerCertificates.issue(home.pki(), caId, names, home.random());
             var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls,
                     () -> ServerCertificates.issue(home.pki(), caId, names, home.random()));
-            StampServer server = StampServer.start(context);
+            var aws = new AwsRoutes(home.pki(), home.accessKeys(), home.caResources(), new AwsSettings(awsRegion, awsAccount), home.clock(),
+                    new FailureLimiter(home.clock(), ServerContext.DEFAULT_AUTH_FAILURES, ServerContext.DEFAULT_AUTH_REFILL),
+                    home.dir().resolve(AUDIT_REPORTS));
+            StampServer server = StampServer.start(context, aws);
             out.println("Stamp server running");
             out.println("  API:   https://" + api.getHostString() + ":" + server.apiPort() + "/api/v1");
+            out.println("  AWS:   https://" + api.getHostString() + ":" + server.apiPort() + "  (AWS Private CA and STS, region " + awsRegion + ")");
             out.println("  HTTP:  http://" + http.getHostString() + ":" + server.httpPort() + "  (/ca/{id}.cer, /healthz, /readyz, /metrics)");
             out.println("  root SHA-256 fingerprint: " + Output.fingerprint(home.pki().authorities().get(caId).certificateWithChain().getLast()));
             if (Files.exists(tokenFile)) out.println("  admin token: " + tokenFile.toAbsolutePath());

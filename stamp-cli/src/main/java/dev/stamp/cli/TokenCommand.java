@@ -24,9 +24,11 @@ final class TokenCommand {
         @Option(names = "--role", required = true, description = "admin, issuer or auditor.") Role role;
         @Option(names = "--ca", paramLabel = "CA", description = "A CA an issuer token may use (repeatable; id or prefix).") List<String> cas;
         @Option(names = "--name", description = "A label for the token.") String name;
+        @Option(names = "--aws", description = "Create an AWS access key pair (SigV4) for the AWS-compatible API instead of a bearer token.") boolean aws;
 
         @Override
         public Integer call() {
+            if (aws) return createAccessKey();
             try (StampHome home = StampHome.open(global)) {
                 List<String> ids = cas == null ? List.of() : cas.stream().map(c -> home.ca(c).id()).toList();
                 var created = home.apiTokens().create(role, ids, name, "cli");
@@ -37,9 +39,23 @@ final class TokenCommand {
                 return 0;
             }
         }
+
+        /** Printed as shell assignments, so that {@code eval "$(stamp token create --aws ...)"} sets up the AWS CLI and SDKs. */
+        private Integer createAccessKey() {
+            try (StampHome home = StampHome.open(global)) {
+                List<String> ids = cas == null ? List.of() : cas.stream().map(c -> home.ca(c).id()).toList();
+                var created = home.accessKeys().create(role, ids, name, "cli");
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("AWS_ACCESS_KEY_ID=" + created.key().id());
+                out.println("AWS_SECRET_ACCESS_KEY=" + created.secretAccessKey());
+                spec.commandLine().getErr().println("access key " + created.key().id() + " (" + role.name().toLowerCase(java.util.Locale.ROOT)
+                        + "): the secret is shown once, store it now");
+                return 0;
+            }
+        }
     }
 
-    @Command(name = "list", description = "List tokens (never their secrets).")
+    @Command(name = "list", description = "List tokens and AWS access keys (never their secrets).")
     static final class ListTokens implements Callable<Integer> {
         @Spec picocli.CommandLine.Model.CommandSpec spec;
         @Mixin GlobalOptions global;
@@ -51,6 +67,10 @@ final class TokenCommand {
                 for (ApiToken t : home.apiTokens().list()) {
                     out.printf("%s  %-7s  %-8s  %s  %s%s%n", t.id(), t.role().name().toLowerCase(java.util.Locale.ROOT),
                             t.revoked() ? "revoked" : "valid", t.createdAt(), t.name(), t.caIds().isEmpty() ? "" : "  CAs " + t.caIds());
+                }
+                for (var k : home.accessKeys().list()) {
+                    out.printf("%s  %-7s  %-8s  %s  %s%s  (AWS access key)%n", k.id(), k.role().name().toLowerCase(java.util.Locale.ROOT),
+                            k.revoked() ? "revoked" : "valid", k.createdAt(), k.name(), k.caIds().isEmpty() ? "" : "  CAs " + k.caIds());
                 }
                 return 0;
             }
@@ -66,7 +86,8 @@ final class TokenCommand {
         @Override
         public Integer call() {
             try (StampHome home = StampHome.open(global)) {
-                home.apiTokens().revoke(id, "cli");
+                if (id.startsWith("SKIA")) home.accessKeys().revoke(id, "cli");
+                else home.apiTokens().revoke(id, "cli");
                 spec.commandLine().getOut().println("revoked " + id);
                 return 0;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stamp.server.auth.Authenticator;
+import dev.stamp.server.aws.AwsRoutes;
 import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.http.Problems;
 import dev.stamp.server.http.ProblemType;
@@ -56,6 +57,11 @@ public final class StampServer implements AutoCloseable {
     }
 
     public static StampServer start(ServerContext context) {
+        return start(context, null);
+    }
+
+    /** With the AWS-compatible endpoint ({@code POST /}: AWS Private CA JSON and STS) on the API listener; null for none. */
+    public static StampServer start(ServerContext context, AwsRoutes aws) {
         ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         IssuanceMetrics metrics = new IssuanceMetrics();
@@ -78,6 +84,7 @@ public final class StampServer implements AutoCloseable {
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
             rest.register(config);
+            if (aws != null) aws.register(config);
             config.jetty.addConnector((server, httpConfig) -> {
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
                 secure.setSniHostCheck(false); // one certificate for every name the server answers to

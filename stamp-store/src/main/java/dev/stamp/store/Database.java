@@ -1,5 +1,7 @@
 package dev.stamp.store;
 
+import dev.stamp.core.ca.CaResourceStore;
+import dev.stamp.core.token.AccessKeyStore;
 import dev.stamp.core.token.ApiTokenStore;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,6 +23,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Stores stores;
     private final ApiTokenStore apiTokens;
+    private final AccessKeyStore accessKeys;
+    private final CaResourceStore caResources;
     private final String description;
 
     private Database(HikariDataSource pool, Dialect dialect, String description) {
@@ -32,6 +36,8 @@ public final class Database implements AutoCloseable {
                 new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx),
                 new JdbcRevocationStore(tx, audit));
         this.apiTokens = new JdbcApiTokenStore(tx);
+        this.accessKeys = new JdbcAccessKeyStore(tx);
+        this.caResources = new JdbcCaResourceStore(tx, audit);
     }
 
     /**
@@ -86,6 +92,16 @@ public final class Database implements AutoCloseable {
     /** The server's API tokens (hashes only), backed by this database until it is closed. */
     public ApiTokenStore apiTokens() {
         return apiTokens;
+    }
+
+    /** The AWS-compatible API's access keys (secrets sealed by the vault), backed by this database until it is closed. */
+    public AccessKeyStore accessKeys() {
+        return accessKeys;
+    }
+
+    /** Tags, policies, permissions, creation tokens and audit reports of the CAs. */
+    public CaResourceStore caResources() {
+        return caResources;
     }
 
     /** Which database this is, without credentials: "SQLite /var/lib/stamp/stamp.db", "PostgreSQL jdbc:postgresql://db/stamp". */

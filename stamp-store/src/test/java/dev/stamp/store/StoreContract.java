@@ -803,4 +803,84 @@ abstract class StoreContract {
         assertThat(tokens.revoke("nope", T0)).isFalse();
         assertThat(tokens.find("tok-1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
     }
+
+    // ---- AWS access keys
+
+    @Test
+    void accessKeysRoundTripWithTheirSealedSecretAndRevokeOnce() {
+        var admin = new dev.stamp.core.token.AccessKey("SKIAAAAAAAAAAAAAAAA1", "sdk", dev.stamp.core.token.Role.ADMIN, List.of(),
+                new byte[] {1, 2, 3, -1}, T0, null);
+        var issuer = new dev.stamp.core.token.AccessKey("SKIAAAAAAAAAAAAAAAA2", "issuer", dev.stamp.core.token.Role.ISSUER,
+                List.of("ca-1", "ca-2"), new byte[] {9, 8, 7}, T0.plusSeconds(1), null);
+        db.accessKeys().insert(admin);
+        db.accessKeys().insert(issuer);
+        assertThatThrownBy(() -> db.accessKeys().insert(admin)).isInstanceOf(StampException.class)
+                .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.CONFLICT);
+        reopen();
+        var keys = db.accessKeys();
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA2")).contains(issuer);
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA1").orElseThrow().sealedSecret()).containsExactly(1, 2, 3, -1);
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA3")).isEmpty();
+        assertThat(keys.list()).containsExactly(admin, issuer);
+        assertThat(keys.revoke("SKIAAAAAAAAAAAAAAAA1", T0.plusSeconds(5))).isTrue();
+        assertThat(keys.revoke("SKIAAAAAAAAAAAAAAAA1", T0.plusSeconds(6))).isFalse();
+        assertThat(keys.find("SKIAAAAAAAAAAAAAAAA1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    // ---- CA resources (tags, policy, permissions, creation tokens, audit reports)
+
+    @Test
+    void caTagsAreUpsertedByKeyLimitedAndRemovedByKeyOrKeyAndValue() {
+        var rs = db.caResources();
+        var event = new dev.stamp.core.audit.AuditEvent(T0, "test", "ca.tag", "ca-1", "ca-1", "");
+        assertThat(rs.addTags("ca-1", List.of(new dev.stamp.core.ca.CaTag("team", "pki"), new dev.stamp.core.ca.CaTag("env", "prod")), 3, event)).isTrue();
+        assertThat(rs.addTags("ca-1", List.of(new dev.stamp.core.ca.CaTag("team", "platform")), 3, event)).isTrue();
+        assertThat(rs.addTags("ca-1", List.of(new dev.stamp.core.ca.CaTag("a", null), new dev.stamp.core.ca.CaTag("b", "x")), 3, event)).isFalse();
+        reopen();
+        rs = db.caResources();
+        assertThat(rs.tags("ca-1")).containsExactly(new dev.stamp.core.ca.CaTag("env", "prod"), new dev.stamp.core.ca.CaTag("team", "platform"));
+        rs.removeTags("ca-1", List.of(new dev.stamp.core.ca.CaTag("env", "staging"), new dev.stamp.core.ca.CaTag("team", null)), event);
+        assertThat(rs.tags("ca-1")).containsExactly(new dev.stamp.core.ca.CaTag("env", "prod"));
+        assertThat(rs.tags("ca-2")).isEmpty();
+        assertThat(stores.audit().entries()).extracting(e -> e.event().action()).containsExactly("ca.tag", "ca.tag", "ca.tag");
+    }
+
+    @Test
+    void caPoliciesPermissionsAndCreationTokensRoundTrip() {
+        var rs = db.caResources();
+        var event = new dev.stamp.core.audit.AuditEvent(T0, "test", "x", "ca-1", "ca-1", "");
+        assertThat(rs.setPolicy("ca-1", null, event)).isFalse();
+        assertThat(rs.setPolicy("ca-1", "{\"Version\":\"2012-10-17\"}", event)).isTrue();
+        var permission = new dev.stamp.core.ca.CaPermission("acm.amazonaws.com", null, List.of("IssueCertificate", "GetCertificate"), T0);
+        assertThat(rs.addPermission("ca-1", permission, event)).isTrue();
+        assertThat(rs.addPermission("ca-1", permission, event)).isFalse();
+        assertThat(rs.addPermission("ca-1", new dev.stamp.core.ca.CaPermission("acm.amazonaws.com", "111122223333", List.of("ListPermissions"), T0), event)).isTrue();
+        rs.rememberCreation("tok-1", "ca-1", T0);
+        reopen();
+        rs = db.caResources();
+        assertThat(rs.policy("ca-1")).contains("{\"Version\":\"2012-10-17\"}");
+        assertThat(rs.permissions("ca-1")).hasSize(2).first().isEqualTo(permission);
+        assertThat(rs.removePermission("ca-1", "acm.amazonaws.com", null, event)).isTrue();
+        assertThat(rs.removePermission("ca-1", "acm.amazonaws.com", null, event)).isFalse();
+        assertThat(rs.permissions("ca-1")).extracting(dev.stamp.core.ca.CaPermission::sourceAccount).containsExactly("111122223333");
+        assertThat(rs.createdWith("tok-1", T0.minusSeconds(1))).contains("ca-1");
+        assertThat(rs.createdWith("tok-1", T0.plusSeconds(1))).isEmpty();
+        assertThat(rs.createdWith("tok-2", T0)).isEmpty();
+    }
+
+    @Test
+    void auditReportsAreKeptWithTheirContentAndTheNewestIsFound() {
+        var rs = db.caResources();
+        var event = new dev.stamp.core.audit.AuditEvent(T0, "test", "ca.audit-report", "ca-1", "ca-1", "");
+        var first = new dev.stamp.core.ca.AuditReport("ca-1", "r-1", dev.stamp.core.ca.AuditReport.Format.JSON, "bucket", "audit-report/ca-1/r-1.json", T0, "[]".getBytes());
+        var second = new dev.stamp.core.ca.AuditReport("ca-1", "r-2", dev.stamp.core.ca.AuditReport.Format.CSV, "bucket", "audit-report/ca-1/r-2.csv", T0.plusSeconds(60), "a,b\n".getBytes());
+        rs.saveReport(first, event);
+        rs.saveReport(second, event);
+        reopen();
+        rs = db.caResources();
+        assertThat(rs.report("ca-1", "r-1").orElseThrow().content()).isEqualTo("[]".getBytes());
+        assertThat(rs.latestReport("ca-1").orElseThrow().id()).isEqualTo("r-2");
+        assertThat(rs.report("ca-2", "r-1")).isEmpty();
+        assertThat(rs.latestReport("ca-2")).isEmpty();
+    }
 }

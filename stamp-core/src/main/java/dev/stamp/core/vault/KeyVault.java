@@ -24,4 +24,18 @@ public interface KeyVault {
 
     /** A short description for logs and {@code stamp ca show}: "software (AES-256-GCM, passphrase)", "pkcs11 (SoftHSM slot 3)". */
     String describe();
+
+    /**
+     * Encrypts a small secret that the server must read back later (an AWS secret access key, which SigV4 needs in
+     * the clear to check a signature) under a key that never leaves this vault. {@code context} (the secret's owner,
+     * e.g. the access key id) is bound to the ciphertext: a blob moved to another owner no longer opens.
+     */
+    byte[] seal(byte[] secret, String context);
+
+    /**
+     * The secret {@link #seal} encrypted for {@code context}.
+     *
+     * @throws dev.stamp.core.StampException INVALID_STATE when the blob was altered, belongs to another context or vault
+     */
+    byte[] unseal(byte[] sealed, String context);
 }

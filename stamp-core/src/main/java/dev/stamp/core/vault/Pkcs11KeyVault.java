@@ -6,6 +6,8 @@ import dev.stamp.core.crypto.KeyAlgorithm;
 import dev.stamp.core.crypto.KeyFamily;
 import dev.stamp.core.crypto.SigningAlgorithm;
 
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 import javax.security.auth.login.FailedLoginException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +52,7 @@ public final class Pkcs11KeyVault implements KeyVault {
     private final SecureRandom random;
     private final String description;
     private final ConcurrentMap<String, TokenKey> keys = new ConcurrentHashMap<>();
+    private SealingKey sealing; // guarded by this
 
     private record TokenKey(KeyAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {}
 
@@ -141,6 +144,37 @@ public final class Pkcs11KeyVault implements KeyVault {
             return signature.sign();
         } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("the PKCS#11 token could not sign with key " + keyId + " (" + algorithm + "): " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public byte[] seal(byte[] secret, String context) {
+        return sealingKey().seal(Objects.requireNonNull(secret, "secret"), context);
+    }
+
+    @Override
+    public byte[] unseal(byte[] sealed, String context) {
+        return sealingKey().unseal(Objects.requireNonNull(sealed, "sealed"), context);
+    }
+
+    /** The token's AES sealing key (label {@code <prefix>seal}), generated in the token on first use. */
+    private synchronized SealingKey sealingKey() {
+        if (sealing != null) return sealing;
+        String alias = keyLabelPrefix + "seal";
+        try {
+            Key key = keyStore.getKey(alias, null);
+            if (key == null) {
+                KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+                generator.init(256, random);
+                // Stored as a token object under the label; the key is sensitive and non-extractable from birth.
+                keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+                key = keyStore.getKey(alias, null);
+            }
+            if (!(key instanceof SecretKey secretKey)) throw new IllegalStateException("token object '" + alias + "' is not an AES key");
+            sealing = new SealingKey(secretKey, provider, random);
+            return sealing;
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new IllegalStateException("the PKCS#11 token could not provide its sealing key: " + rootMessage(e), e);
         }
     }
 

@@ -107,6 +107,21 @@ public final class SoftwareKeyVault implements KeyVault {
     }
 
     @Override
+    public byte[] seal(byte[] secret, String context) {
+        return kek.seal(Objects.requireNonNull(secret, "secret"), SealBinding.aad(context));
+    }
+
+    @Override
+    public byte[] unseal(byte[] sealed, String context) {
+        try {
+            return kek.open(Objects.requireNonNull(sealed, "sealed"), SealBinding.aad(context));
+        } catch (AEADBadTagException e) {
+            throw StampException.invalidState("the sealed secret of '" + context + "' fails its integrity check: it was altered, "
+                    + "or it belongs to another owner or vault");
+        }
+    }
+
+    @Override
     public String describe() {
         return description;
     }

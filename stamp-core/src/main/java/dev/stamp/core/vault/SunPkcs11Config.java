@@ -30,6 +30,16 @@ final class SunPkcs11Config {
                 + "  CKA_DECRYPT = false\n"
                 + "  CKA_UNWRAP = false\n"
                 + "  CKA_DERIVE = false\n"
+                + "}\n"
+                // The AES key that seals secrets the server must read back (AWS secret access keys): it encrypts and
+                // decrypts inside the token and can never be read out.
+                + "attributes(*, CKO_SECRET_KEY, CKK_AES) = {\n"
+                + "  CKA_SENSITIVE = true\n"
+                + "  CKA_EXTRACTABLE = false\n"
+                + "  CKA_ENCRYPT = true\n"
+                + "  CKA_DECRYPT = true\n"
+                + "  CKA_WRAP = false\n"
+                + "  CKA_UNWRAP = false\n"
                 + "}\n";
     }
 }

@@ -208,6 +208,8 @@ class OcspResponderTest {
             signatures.incrementAndGet();
             return delegate.sign(keyId, algorithm, data);
         }
+        @Override public byte[] seal(byte[] secret, String context) { return delegate.seal(secret, context); }
+        @Override public byte[] unseal(byte[] sealed, String context) { return delegate.unseal(sealed, context); }
         @Override public String describe() { return "counting " + delegate.describe(); }
     }
 }

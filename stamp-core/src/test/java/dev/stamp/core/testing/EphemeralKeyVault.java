@@ -5,6 +5,9 @@ import dev.stamp.core.crypto.CryptoProviders;
 import dev.stamp.core.crypto.KeyAlgorithm;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.vault.KeyVault;
+import dev.stamp.core.vault.SealingKey;
+
+import javax.crypto.spec.SecretKeySpec;
 import dev.stamp.core.vault.VaultKey;
 
 import java.security.GeneralSecurityException;
@@ -24,10 +27,14 @@ public final class EphemeralKeyVault implements KeyVault {
     private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     private final Map<String, KeyAlgorithm> algorithms = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final SealingKey sealing;
 
     public EphemeralKeyVault(CryptoProviders providers, SecureRandom random) {
         this.providers = providers;
         this.random = random;
+        byte[] aes = new byte[32];
+        random.nextBytes(aes);
+        this.sealing = new SealingKey(new SecretKeySpec(aes, "AES"), null, random);
     }
 
     @Override public VaultKey generate(KeyAlgorithm algorithm) {
@@ -66,6 +73,10 @@ public final class EphemeralKeyVault implements KeyVault {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override public byte[] seal(byte[] secret, String context) { return sealing.seal(secret, context); }
+
+    @Override public byte[] unseal(byte[] sealed, String context) { return sealing.unseal(sealed, context); }
 
     @Override public String describe() { return "ephemeral (tests only)"; }
 

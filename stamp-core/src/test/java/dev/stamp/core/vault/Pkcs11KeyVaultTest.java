@@ -126,4 +126,19 @@ class Pkcs11KeyVaultTest {
     void theVaultDescribesItsModuleAndSlot() {
         assertThat(open().describe()).isEqualTo("pkcs11 (libsofthsm2.so, slot " + token.slotId() + ")");
     }
+
+    @Test
+    void aSealedSecretOpensOnlyForItsContextAndInAnotherVaultOnTheSameToken() {
+        byte[] secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = open().seal(secret, "SKIA0001");
+
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(new String(secret, StandardCharsets.ISO_8859_1));
+        assertThat(open().unseal(sealed, "SKIA0001")).isEqualTo(secret); // a second vault finds the token's sealing key
+        assertThatThrownBy(() -> open().unseal(sealed, "SKIA0002"))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+        byte[] flipped = sealed.clone();
+        flipped[20] ^= 1;
+        assertThatThrownBy(() -> open().unseal(flipped, "SKIA0001"))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+    }
 }

@@ -224,4 +224,18 @@ class SoftwareKeyVaultTest {
         }
         return -1;
     }
+
+    @Test
+    void aSealedSecretOpensOnlyForItsContextAndOnlyUnderTheSameKeyEncryptionKey() {
+        byte[] secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = withKeyFile().seal(secret, "SKIA0001");
+
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(new String(secret, StandardCharsets.ISO_8859_1));
+        assertThat(withKeyFile().unseal(sealed, "SKIA0001")).isEqualTo(secret);
+        assertThatThrownBy(() -> withKeyFile().unseal(sealed, "SKIA0002"))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+        var otherVault = SoftwareKeyVault.open(new InMemoryWrappedKeyStore(), KeyEncryptionKey.keyFile(dir.resolve("other-kek")), providers, random);
+        assertThatThrownBy(() -> otherVault.unseal(sealed, "SKIA0001"))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+    }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tokens is refused before its token is even looked up, while good clients never touch it. Idle buckets are dropped
  * once full again, so the map holds only recent offenders.
  */
-final class FailureLimiter {
+public final class FailureLimiter {
     private record Bucket(double tokens, Instant at) {}
 
     private final InstantSource clock;
@@ -18,19 +18,19 @@ final class FailureLimiter {
     private final Duration refillEvery;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    FailureLimiter(InstantSource clock, int capacity, Duration refillEvery) {
+    public FailureLimiter(InstantSource clock, int capacity, Duration refillEvery) {
         this.clock = clock;
         this.capacity = capacity;
         this.refillEvery = refillEvery;
     }
 
     /** True while the address has failures left. */
-    boolean allowed(String address) {
+    public boolean allowed(String address) {
         Bucket b = buckets.get(address);
         return b == null || refilled(b, clock.instant()).tokens() >= 1;
     }
 
-    void failed(String address) {
+    public void failed(String address) {
         Instant now = clock.instant();
         buckets.compute(address, (k, b) -> {
             Bucket current = b == null ? new Bucket(capacity, now) : refilled(b, now);

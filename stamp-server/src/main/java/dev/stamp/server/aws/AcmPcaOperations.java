@@ -1,0 +1,281 @@
+package dev.stamp.server.aws;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stamp.core.Pki;
+import dev.stamp.core.StampException;
+import dev.stamp.core.ca.CaStatus;
+import dev.stamp.core.ca.CaType;
+import dev.stamp.core.ca.CertificateAuthorities;
+import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.CreateCaRequest;
+import dev.stamp.core.ca.RevocationConfiguration;
+import dev.stamp.core.ca.UsageMode;
+import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.crypto.Pem;
+import dev.stamp.core.crypto.SigningAlgorithm;
+import dev.stamp.core.issue.IssueRequest;
+import dev.stamp.core.issue.IssuedCertificate;
+import dev.stamp.core.issue.Template;
+import dev.stamp.core.issue.Validity;
+import dev.stamp.core.issue.ValidityType;
+import dev.stamp.core.revoke.RevocationReason;
+import dev.stamp.core.store.CertificateState;
+import dev.stamp.core.token.ApiToken;
+import dev.stamp.core.token.Role;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import dev.stamp.core.ca.CaResources;
+import dev.stamp.core.ca.CaTag;
+import dev.stamp.server.aws.AwsOperation.Access;
+import dev.stamp.server.aws.AwsOperation.Caller;
+
+/**
+ * AWS Private CA's operations over the core. Each takes the parsed JSON input and the caller, checks the caller's
+ * role against the operation (and an issuer key's CAs against the CA the ARN names), and returns the output object.
+ * Stamp is synchronous where AWS is not: a CA's CSR and an issued certificate are ready when the call returns.
+ */
+final class AcmPcaOperations {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** AWS answers at most 100 CAs per page whatever MaxResults says. */
+    private static final int MAX_PAGE = 100;
+
+    private final Pki pki;
+    private final Arns arns;
+    private final AwsSettings settings;
+    private final java.time.InstantSource clock;
+    private final CaResources resources;
+    private final Map<String, AwsOperation> operations;
+
+    AcmPcaOperations(Pki pki, CaResources resources, AwsSettings settings, java.time.InstantSource clock, java.nio.file.Path reportDir) {
+        this.pki = pki;
+        this.arns = new Arns(settings);
+        this.settings = settings;
+        this.clock = clock;
+        this.resources = resources;
+        List<AwsOperation> all = new ArrayList<>(List.of(
+                new AwsOperation("CreateCertificateAuthority", Access.ADMIN, this::createCertificateAuthority),
+                new AwsOperation("DescribeCertificateAuthority", Access.READ, this::describeCertificateAuthority),
+                new AwsOperation("ListCertificateAuthorities", Access.READ, this::listCertificateAuthorities),
+                new AwsOperation("UpdateCertificateAuthority", Access.ADMIN, this::updateCertificateAuthority),
+                new AwsOperation("DeleteCertificateAuthority", Access.ADMIN, this::deleteCertificateAuthority),
+                new AwsOperation("RestoreCertificateAuthority", Access.ADMIN, this::restoreCertificateAuthority),
+                new AwsOperation("GetCertificateAuthorityCsr", Access.READ, this::getCertificateAuthorityCsr),
+                new AwsOperation("ImportCertificateAuthorityCertificate", Access.ADMIN, this::importCertificateAuthorityCertificate),
+                new AwsOperation("GetCertificateAuthorityCertificate", Access.READ, this::getCertificateAuthorityCertificate),
+                new AwsOperation("IssueCertificate", Access.ISSUE, this::issueCertificate),
+                new AwsOperation("GetCertificate", Access.READ, this::getCertificate),
+                new AwsOperation("RevokeCertificate", Access.ISSUE, this::revokeCertificate)));
+        all.addAll(new ResourceOperations(resources, arns, settings).operations());
+        all.addAll(new AuditReportOperations(pki, resources, arns, settings, clock, reportDir).operations());
+        Map<String, AwsOperation> map = new java.util.HashMap<>();
+        for (AwsOperation o : all) map.put(o.name(), o);
+        this.operations = Map.copyOf(map);
+    }
+
+    AwsOperation find(String name) {
+        return operations.get(name);
+    }
+
+    /** Runs an operation for the caller; AccessDeniedException when its role or CAs do not allow it. */
+    ObjectNode run(AwsOperation op, Input input, Caller caller) {
+        Role role = caller.grant().role();
+        boolean allowed = switch (op.access()) {
+            case READ -> true;
+            case ISSUE -> role == Role.ADMIN || role == Role.ISSUER;
+            case AUDIT -> role == Role.ADMIN || role == Role.AUDITOR;
+            case ADMIN -> role == Role.ADMIN;
+        };
+        String arnMember = input.has("CertificateAuthorityArn") ? "CertificateAuthorityArn" : "ResourceArn";
+        String caArn = input.has(arnMember) ? input.string(arnMember, 5, 200) : null;
+        if (allowed && caArn != null && !caller.grant().covers(arns.caId(caArn))) allowed = false;
+        if (!allowed) {
+            throw new AwsException("AccessDeniedException", 403, "User: arn:aws:iam::" + settings.account() + ":user/" + caller.accessKeyId()
+                    + " is not authorized to perform: acm-pca:" + op.name() + (caArn != null ? " on resource: " + caArn : ""));
+        }
+        try {
+            return op.handler().apply(input, caller);
+        } catch (StampException e) {
+            throw AwsErrors.of(e, op.name());
+        }
+    }
+
+    private CertificateAuthorities cas() {
+        return pki.authorities();
+    }
+
+    private String caId(Input in) {
+        return arns.caId(in.requiredString("CertificateAuthorityArn", 5, 200));
+    }
+
+    private ObjectNode createCertificateAuthority(Input in, Caller caller) {
+        Input config = in.requiredObject("CertificateAuthorityConfiguration");
+        KeyAlgorithm key = config.requiredEnum("KeyAlgorithm", KeyAlgorithm.class);
+        SigningAlgorithm signing = config.requiredEnum("SigningAlgorithm", SigningAlgorithm.class);
+        var subject = AwsShapes.subject(config.requiredObject("Subject"));
+        CaType type = in.requiredEnum("CertificateAuthorityType", CaType.class);
+        String token = in.string("IdempotencyToken", 1, 36);
+        in.enumValue("KeyStorageSecurityStandard", KeyStorageSecurityStandard.class);
+        UsageMode usage = in.enumValue("UsageMode", UsageMode.class);
+        List<CaTag> tags = ResourceOperations.tags(in, "Tags");
+        Input revocationIn = in.object("RevocationConfiguration");
+        RevocationConfiguration revocation = revocationIn == null ? null : AwsShapes.revocation(revocationIn, RevocationConfiguration.disabled());
+        if (token != null) {
+            // The same token within five minutes names the CA it made then, as AWS's idempotent create does.
+            var earlier = resources.createdWith(token, dev.stamp.core.issue.Issuance.IDEMPOTENCY_WINDOW);
+            if (earlier.isPresent()) return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(earlier.get()));
+        }
+        CertificateAuthority ca = cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor());
+        if (token != null) resources.rememberCreation(token, ca.id());
+        if (tags != null) resources.tag(ca.id(), tags, caller.actor());
+        return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(ca.id()));
+    }
+
+    private ObjectNode describeCertificateAuthority(Input in, Caller caller) {
+        ObjectNode out = JSON.objectNode();
+        out.set("CertificateAuthority", AwsShapes.ca(cas().get(caId(in)), arns, settings.account()));
+        return out;
+    }
+
+    private ObjectNode listCertificateAuthorities(Input in, Caller caller) {
+        // Every Stamp CA belongs to the one configured account: none is shared in from another account.
+        boolean others = in.enumValue("ResourceOwner", ResourceOwner.class) == ResourceOwner.OTHER_ACCOUNTS;
+        List<CertificateAuthority> visible = others ? List.of() : cas().list().stream().filter(ca -> caller.grant().covers(ca.id())).toList();
+        ResourceOperations.Page page = ResourceOperations.Page.of(in, visible.size());
+        int to = Math.min(page.to(), page.from() + MAX_PAGE);
+        ObjectNode out = JSON.objectNode();
+        var items = out.putArray("CertificateAuthorities");
+        for (CertificateAuthority ca : visible.subList(page.from(), to)) items.add(AwsShapes.ca(ca, arns, settings.account()));
+        if (to < visible.size()) out.put("NextToken", ResourceOperations.Page.token(to));
+        return out;
+    }
+
+    private ObjectNode updateCertificateAuthority(Input in, Caller caller) {
+        String id = caId(in);
+        CaStatus status = in.enumValue("Status", CaStatus.class);
+        Input revocationIn = in.object("RevocationConfiguration");
+        CertificateAuthority ca = cas().get(id);
+        if (!ca.status().updatable()) {
+            throw StampException.invalidState("The certificate authority " + arns.ca(id) + " is not in a valid state (" + ca.status() + ") for updating");
+        }
+        if (revocationIn != null) cas().updateRevocation(id, AwsShapes.revocation(revocationIn, ca.revocation()), caller.actor());
+        if (status != null) {
+            if (!CaStatus.SETTABLE.contains(status)) {
+                throw new AwsException("InvalidArgsException", 400, "Status can be set to ACTIVE or DISABLED only, not " + status);
+            }
+            if (status != cas().get(id).status()) cas().setStatus(id, status, caller.actor());
+        }
+        return JSON.objectNode();
+    }
+
+    private ObjectNode deleteCertificateAuthority(Input in, Caller caller) {
+        Long days = in.number("PermanentDeletionTimeInDays", 7, 30);
+        cas().delete(caId(in), days == null ? CertificateAuthorities.DEFAULT_RESTORE_DAYS : days.intValue(), caller.actor());
+        return JSON.objectNode();
+    }
+
+    private ObjectNode restoreCertificateAuthority(Input in, Caller caller) {
+        cas().restore(caId(in), caller.actor());
+        return JSON.objectNode();
+    }
+
+    private ObjectNode getCertificateAuthorityCsr(Input in, Caller caller) {
+        CertificateAuthority ca = cas().get(caId(in));
+        if (ca.csr() == null) throw StampException.invalidState("certificate authority " + arns.ca(ca.id()) + " has no CSR");
+        return JSON.objectNode().put("Csr", Pem.csr(ca.csr()));
+    }
+
+    private ObjectNode importCertificateAuthorityCertificate(Input in, Caller caller) {
+        String id = caId(in);
+        byte[] certificate = in.requiredBlob("Certificate", 1, 32768);
+        byte[] chain = in.blob("CertificateChain", 0, 2097152);
+        cas().importCertificate(id, certificate, chain == null || chain.length == 0 ? List.of() : List.of(chain), caller.actor());
+        return JSON.objectNode();
+    }
+
+    private ObjectNode getCertificateAuthorityCertificate(Input in, Caller caller) {
+        CertificateAuthority ca = cas().get(caId(in));
+        if (ca.certificate() == null) {
+            throw StampException.invalidState("certificate authority " + arns.ca(ca.id()) + " has no certificate yet (" + ca.status() + ")");
+        }
+        ObjectNode out = JSON.objectNode().put("Certificate", Pem.certificate(ca.certificate()));
+        if (!ca.chain().isEmpty()) out.put("CertificateChain", Pem.certificates(ca.chain()));
+        return out;
+    }
+
+    private ObjectNode issueCertificate(Input in, Caller caller) {
+        String id = caId(in);
+        byte[] csr = in.requiredBlob("Csr", 1, 32768);
+        SigningAlgorithm signing = in.requiredEnum("SigningAlgorithm", SigningAlgorithm.class);
+        Input validityIn = in.requiredObject("Validity");
+        Validity validity = new Validity(validityIn.requiredNumber("Value", 1, Long.MAX_VALUE), validityIn.requiredEnum("Type", ValidityType.class));
+        Instant notBefore = null;
+        Input notBeforeIn = in.object("ValidityNotBefore");
+        if (notBeforeIn != null) {
+            long value = notBeforeIn.requiredNumber("Value", 1, Long.MAX_VALUE);
+            ValidityType type = notBeforeIn.requiredEnum("Type", ValidityType.class);
+            if (type != ValidityType.ABSOLUTE) throw new AwsException("InvalidArgsException", 400, "ValidityNotBefore takes Type ABSOLUTE only, not " + type);
+            notBefore = Instant.ofEpochSecond(value);
+        }
+        String templateArn = in.string("TemplateArn", 5, 200);
+        Template template = Template.named(templateArn == null ? Template.DEFAULT : templateArn);
+        var passthrough = AwsPassthrough.of(in.object("ApiPassthrough"));
+        String token = in.string("IdempotencyToken", 1, 36);
+        IssuedCertificate issued = pki.issuance().issue(new IssueRequest(id, csr, signing, template, validity, notBefore, passthrough, token, caller.actor()));
+        return JSON.objectNode().put("CertificateArn", arns.certificate(id, issued.record().serial()));
+    }
+
+    private ObjectNode getCertificate(Input in, Caller caller) {
+        String id = caId(in);
+        Arns.CertificateArn arn = arns.certificate(in.requiredString("CertificateArn", 5, 200));
+        if (!arn.caId().equals(id)) {
+            throw new AwsException("InvalidArgsException", 400, "CertificateArn belongs to another certificate authority than CertificateAuthorityArn");
+        }
+        pki.stores().certificates().find(id, arn.serial()).filter(r -> r.state() == CertificateState.FAILED).ifPresent(r -> {
+            throw new AwsException("RequestFailedException", 400, "Certificate " + arns.certificate(id, arn.serial()) + " is in a failed state.");
+        });
+        IssuedCertificate issued = pki.issuance().certificate(id, arn.serial());
+        ObjectNode out = JSON.objectNode().put("Certificate", Pem.certificate(issued.certificate()));
+        List<X509CertificateHolder> chain = issued.chain();
+        if (!chain.isEmpty()) out.put("CertificateChain", Pem.certificates(chain));
+        return out;
+    }
+
+    private ObjectNode revokeCertificate(Input in, Caller caller) {
+        String id = caId(in);
+        String serialText = in.requiredString("CertificateSerial", 0, 128);
+        String reasonText = in.requiredString("RevocationReason", 1, 64);
+        RevocationReason reason = Arrays.stream(RevocationReason.values()).filter(r -> r.awsName().equals(reasonText)).findFirst()
+                .orElseThrow(() -> AwsException.validation("revocationReason", reasonText, "Member must satisfy enum value set: "
+                        + Arrays.stream(RevocationReason.values()).map(RevocationReason::awsName).toList()));
+        BigInteger serial;
+        try {
+            serial = new BigInteger(serialText.replace(":", ""), 16);
+            if (serial.signum() <= 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new AwsException("InvalidRequestException", 400, "CertificateSerial '" + serialText + "' is not a hexadecimal serial number");
+        }
+        var revocation = pki.revocations().revoke(id, serial, reason, caller.actor());
+        pki.ocsp().invalidate(revocation.caId(), revocation.serial());
+        return JSON.objectNode();
+    }
+
+    enum KeyStorageSecurityStandard { FIPS_140_2_LEVEL_2_OR_HIGHER, FIPS_140_2_LEVEL_3_OR_HIGHER, CCPC_LEVEL_1_OR_HIGHER }
+
+    enum ResourceOwner { SELF, OTHER_ACCOUNTS }
+
+    /** Every operation name, for the unknown-operation message. */
+    List<String> names() {
+        List<String> names = new ArrayList<>(operations.keySet());
+        names.sort(null);
+        return names;
+    }
+}
