@@ -58,7 +58,7 @@ public final class StampServer implements AutoCloseable {
         Problems problems = new Problems(json);
         Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock(),
                 context.authFailures(), context.authRefill());
-        RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
+        RestApi rest = new RestApi(context.pki(), context.tokens(), json, context.clock(), metrics);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);
         OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 
