@@ -49,6 +49,7 @@ class AuthorizationTest {
                 new Route("GET", t -> "/certificates", t -> null, Access.READ),
                 new Route("GET", t -> "/certificates?status=REVOKED&name=example&expiringBefore=2030-01-01T00:00:00Z&limit=5", t -> null, Access.READ),
                 new Route("GET", t -> ca.formatted(t.issuing.id()) + "/certificates?status=ISSUED&limit=1", t -> null, Access.READ),
+                new Route("GET", t -> ca.formatted(t.issuing.id()) + "/crl", t -> null, Access.READ),
                 new Route("GET", t -> "/audit?limit=2", t -> null, Access.AUDIT),
                 new Route("GET", t -> "/audit/verify", t -> null, Access.AUDIT),
                 new Route("POST", t -> "/audit/verify", t -> null, Access.AUDIT),

@@ -84,6 +84,7 @@ public final class RestApi {
         r.post(BASE + "/cas/{caId}/certificates", this::issue, ISSUE);
         r.get(BASE + "/cas/{caId}/certificates", this::listCertificates, READ);
         r.get(BASE + "/certificates", this::listAllCertificates, READ);
+        r.get(BASE + "/cas/{caId}/crl", this::crl, READ);
         r.get(BASE + "/cas/{caId}/certificates/{serial}", this::getCertificate, READ);
         r.post(BASE + "/cas/{caId}/certificates/{serial}/revoke", this::revoke, ISSUE);
         auditApi.register(config);
@@ -213,6 +214,21 @@ public final class RestApi {
         CertificatePage page = pki.stores().certificates().query(query);
         ctx.json(new Dtos.CertificateList(page.items().stream().map(Mapping::summary).toList(),
                 page.next() == null ? null : page.next().token()));
+    }
+
+    /** The CA's current CRL (as the plain-HTTP listener serves it), for clients that only reach the API, in DER. */
+    private void crl(Context ctx) {
+        String text = ctx.queryParam("partition");
+        int partition = dev.stamp.core.revoke.CrlPartitions.WHOLE;
+        if (text != null) {
+            try {
+                partition = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw StampException.invalidArgument("partition must be a whole number, not '" + (text.length() > 64 ? text.substring(0, 64) : text) + "'");
+            }
+        }
+        var crl = pki.crls().current(ctx.pathParam("caId"), partition);
+        ctx.contentType("application/pkix-crl").header("Cache-Control", "no-cache").result(crl.der());
     }
 
     private void getCertificate(Context ctx) {
