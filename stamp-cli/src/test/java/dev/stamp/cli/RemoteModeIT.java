@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,9 +195,5 @@ class RemoteModeIT {
 
     private String rootId() {
         return ok(adminToken, "ca", "list").out().lines().filter(l -> l.contains(" ROOT ")).findFirst().orElseThrow().split("\\s+")[0];
-    }
-
-    static Set<String> lines(String s) {
-        return new HashSet<>(s.lines().toList());
     }
 }

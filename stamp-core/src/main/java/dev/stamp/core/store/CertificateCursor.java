@@ -34,7 +34,7 @@ public record CertificateCursor(Instant createdAt, String caId, BigInteger seria
             return new CertificateCursor(Instant.parse(parts[0]), parts[1], serial);
         } catch (RuntimeException e) {
             String shown = token.length() > 64 ? token.substring(0, 64) + "..." : token;
-            throw StampException.invalidArgument("cursor '" + shown + "' is not a cursor this server returned");
+            throw StampException.invalidArgument("cursor '" + shown + "' is not a cursor from a previous listing");
         }
     }
 }

@@ -64,7 +64,7 @@ final class ListParams {
             if (after < 0) throw new IllegalArgumentException();
             return after;
         } catch (IllegalArgumentException e) {
-            throw StampException.invalidArgument("cursor '" + shorten(text) + "' is not a cursor this server returned");
+            throw StampException.invalidArgument("cursor '" + shorten(text) + "' is not a cursor from a previous listing");
         }
     }
 
