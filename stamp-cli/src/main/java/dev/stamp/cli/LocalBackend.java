@@ -238,7 +238,7 @@ final class LocalBackend implements Backend {
     public Views.CreatedToken createToken(Role role, List<String> cas, String name, String expires) {
         List<String> ids = cas == null ? List.of() : cas.stream().map(c -> home.ca(c).id()).toList();
         Instant now = home.clock().instant();
-        Instant expiresAt = expires == null ? null : Validity.parse(expires, now).notAfter(now);
+        Instant expiresAt = expires == null ? null : dev.stamp.core.token.ApiTokens.expiry("--expires", expires, now);
         var created = home.apiTokens().create(role, ids, name, expiresAt, ACTOR);
         return new Views.CreatedToken(created.token().id(), role.name().toLowerCase(Locale.ROOT), created.secret());
     }

@@ -123,6 +123,6 @@ class ServerCommandTest {
                 .contains("valid", "expires 20");
         Cli.Result bad = cli.run("token", "create", "--role", "auditor", "--expires", "soon");
         assertThat(bad.exit()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(bad.err()).contains("validity 'soon'");
+        assertThat(bad.err()).contains("--expires 'soon' is not a duration");
     }
 }

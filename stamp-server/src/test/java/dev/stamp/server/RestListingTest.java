@@ -166,7 +166,7 @@ class RestListingTest {
             "{\"role\":\"issuer\"}|an issuer token needs at least one CA",
             "{\"role\":\"admin\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}|must lie in the future",
             "{\"role\":\"admin\",\"expiresAt\":\"soon\"}|expiresAt must be an RFC 3339 time",
-            "{\"role\":\"admin\",\"expiresIn\":\"forever\"}|validity 'forever'",
+            "{\"role\":\"admin\",\"expiresIn\":\"forever\"}|expiresIn 'forever' is not a duration",
             "{\"role\":\"admin\",\"expiresIn\":\"1d\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}|not both"})
     void badTokenRequestsAre400(String body, String message) {
         var r = s.send("POST", "/tokens", s.admin, body);

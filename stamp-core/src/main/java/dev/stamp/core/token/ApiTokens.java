@@ -89,6 +89,15 @@ public final class ApiTokens {
         return token.revokedAt(at);
     }
 
+    /** When a token given {@code expiresIn} ("90d", "12h", "1y") at {@code now} expires, refusing other text by name. */
+    public static Instant expiry(String field, String expiresIn, Instant now) {
+        try {
+            return dev.stamp.core.issue.Validity.parse(expiresIn, now).notAfter(now);
+        } catch (StampException e) {
+            throw StampException.invalidArgument(field + " '" + expiresIn + "' is not a duration such as 12h, 90d, 6m or 1y");
+        }
+    }
+
     static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));

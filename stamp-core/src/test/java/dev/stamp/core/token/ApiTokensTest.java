@@ -85,4 +85,13 @@ class ApiTokensTest {
                 .isInstanceOf(StampException.class).hasMessageContaining("2025-12-31T00:00:00Z")
                 .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
+
+    @Test
+    void expiryDurationsAreTheValidityShorthandAndOtherTextIsRefusedByName() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(ApiTokens.expiry("--expires", "90d", now)).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(ApiTokens.expiry("--expires", "12h", now)).isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
+        assertThatThrownBy(() -> ApiTokens.expiry("expiresIn", "soon", now)).isInstanceOf(StampException.class)
+                .hasMessage("expiresIn 'soon' is not a duration such as 12h, 90d, 6m or 1y");
+    }
 }

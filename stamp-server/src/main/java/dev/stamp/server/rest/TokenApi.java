@@ -1,7 +1,6 @@
 package dev.stamp.server.rest;
 
 import dev.stamp.core.StampException;
-import dev.stamp.core.issue.Validity;
 import dev.stamp.core.token.ApiToken;
 import dev.stamp.core.token.ApiTokens;
 import dev.stamp.core.token.Role;
@@ -44,7 +43,7 @@ final class TokenApi {
             throw StampException.invalidArgument("give expiresAt or expiresIn, not both");
         }
         Instant now = clock.instant();
-        Instant expiresAt = body.expiresIn() != null ? Validity.parse(body.expiresIn(), now).notAfter(now) : time("expiresAt", body.expiresAt());
+        Instant expiresAt = body.expiresIn() != null ? ApiTokens.expiry("expiresIn", body.expiresIn(), now) : time("expiresAt", body.expiresAt());
         var created = tokens.create(role, body.caIds() == null ? List.of() : body.caIds(), body.name(), expiresAt,
                 Authenticator.principal(ctx).actor());
         ctx.status(201).header("Location", RestApi.BASE + "/tokens/" + created.token().id())
