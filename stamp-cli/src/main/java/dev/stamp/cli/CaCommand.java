@@ -1,17 +1,9 @@
 package dev.stamp.cli;
 
 import dev.stamp.core.ca.CaStatus;
-import dev.stamp.core.ca.CaSubject;
 import dev.stamp.core.ca.CaType;
-import dev.stamp.core.ca.CertificateAuthorities;
-import dev.stamp.core.ca.CertificateAuthority;
-import dev.stamp.core.ca.CreateCaRequest;
 import dev.stamp.core.ca.UsageMode;
-import dev.stamp.core.crypto.KeyAlgorithm;
-import dev.stamp.core.crypto.Pem;
-import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.issue.Template;
-import dev.stamp.core.issue.Validity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,18 +26,18 @@ final class CaCommand {
 
     @Command(name = "list", description = "List CAs.")
     int list(@Mixin GlobalOptions global, @Option(names = "--json", description = "JSON output.") boolean json) {
-        try (StampHome home = StampHome.open(global)) {
-            List<CertificateAuthority> cas = home.pki().authorities().list();
-            String def = home.defaultCaId();
-            if (json) {
-                Output.json(out(), cas.stream().map(ca -> Output.ca(ca, def)).toList());
+        if (json) {
+            // the full view per CA, as 'ca show --json' prints it
+            try (Backend backend = Backend.open(global)) {
+                Output.json(out(), backend.listCas().stream().map(ca -> backend.showCa(ca.id())).toList());
                 return 0;
             }
+        }
+        try (Backend backend = Backend.open(global)) {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("ID", "TYPE", "STATUS", "KEY", "NOT AFTER", "SUBJECT"));
-            for (CertificateAuthority ca : cas) {
-                rows.add(List.of(ca.id() + (ca.id().equals(def) ? " *" : ""), ca.type().name(), ca.status().name(),
-                        ca.keyAlgorithm().name(), ca.notAfter() == null ? "-" : ca.notAfter().toString(), ca.subject().toString()));
+            for (Views.CaRow ca : backend.listCas()) {
+                rows.add(List.of(ca.id() + (ca.isDefault() ? " *" : ""), ca.type(), ca.status(), ca.keyAlgorithm(), ca.notAfter(), ca.subject()));
             }
             Output.table(out(), rows);
             return 0;
@@ -55,9 +47,8 @@ final class CaCommand {
     @Command(name = "show", description = "Show one CA.")
     int show(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA", description = "CA id (or a unique prefix).") String ca,
              @Option(names = "--json", description = "JSON output.") boolean json) {
-        try (StampHome home = StampHome.open(global)) {
-            var view = Output.ca(home.ca(ca), home.defaultCaId());
-            view.put("keyVault", home.pki().vault().describe());
+        try (Backend backend = Backend.open(global)) {
+            var view = backend.showCa(ca);
             if (json) Output.json(out(), view); else Output.details(out(), view);
             return 0;
         }
@@ -76,45 +67,22 @@ final class CaCommand {
                @Option(names = "--validity", defaultValue = "5y", paramLabel = "DURATION", description = "e.g. 10y, 36m, 90d (default: ${DEFAULT-VALUE}).") String validity,
                @Option(names = "--external", description = "Only create the key and CSR; import the certificate later.") boolean external,
                @Option(names = "--default", description = "Make it the default CA for 'cert issue'.") boolean makeDefault) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthorities cas = home.pki().authorities();
-            var request = new CreateCaRequest(type, CaSubject.parse(subject), KeyAlgorithm.parse(keyAlgorithm),
-                    signingAlgorithm == null ? null : SigningAlgorithm.parse(signingAlgorithm), usageMode, null);
-            Validity v = Validity.parse(validity, home.clock().instant());
-            CertificateAuthority ca;
+        try (Backend backend = Backend.open(global)) {
+            String id = backend.createCa(new Backend.CaCreation(type, subject, keyAlgorithm, signingAlgorithm, usageMode, parent, template,
+                    validity, external, makeDefault));
+            out().println(id);
             if (external) {
-                if (parent != null) throw new UserError("--external and --parent exclude each other");
-                ca = cas.create(request, "cli");
-            } else if (type == CaType.ROOT) {
-                if (parent != null) throw new UserError("a ROOT CA has no --parent");
-                ca = template == null ? cas.createRoot(request, v, "cli") : createRootWith(home, request, Template.named(template), v);
-            } else {
-                if (parent == null) throw new UserError("a SUBORDINATE CA needs --parent CA (or --external to sign it elsewhere)");
-                ca = cas.createSubordinate(request, home.ca(parent).id(),
-                        Template.named(template == null ? "SubordinateCACertificate_PathLen0/V1" : template), v, "cli");
-            }
-            if (makeDefault) home.setDefaultCa(ca.id());
-            out().println(ca.id());
-            if (ca.status() == CaStatus.PENDING_CERTIFICATE) {
-                spec.commandLine().getErr().println("CA " + ca.id() + " is PENDING_CERTIFICATE: get its CSR with 'stamp ca csr " + ca.id()
-                        + "', have it signed, then 'stamp ca import " + ca.id() + " --certificate FILE [--chain FILE]'");
+                spec.commandLine().getErr().println("CA " + id + " is PENDING_CERTIFICATE: get its CSR with 'stamp ca csr " + id
+                        + "', have it signed, then 'stamp ca import " + id + " --certificate FILE [--chain FILE]'");
             }
             return 0;
         }
     }
 
-    private static CertificateAuthority createRootWith(StampHome home, CreateCaRequest request, Template template, Validity v) {
-        CertificateAuthorities cas = home.pki().authorities();
-        CertificateAuthority ca = cas.create(request, "cli");
-        var own = home.pki().issuance().issue(new dev.stamp.core.issue.IssueRequest(ca.id(), Pem.csr(ca.csr()).getBytes(), null,
-                template, v, null, null, null, "cli"));
-        return cas.importCertificate(ca.id(), Pem.encoded(own.certificate()), List.of(), "cli");
-    }
-
     @Command(name = "csr", description = "Print a CA's certificate signing request (PEM).")
     int csr(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
-        try (StampHome home = StampHome.open(global)) {
-            out().print(Pem.csr(home.ca(ca).csr()));
+        try (Backend backend = Backend.open(global)) {
+            out().print(backend.caCsr(ca));
             return 0;
         }
     }
@@ -123,11 +91,10 @@ final class CaCommand {
     int importCertificate(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
                           @Option(names = "--certificate", required = true, paramLabel = "FILE") Path certificate,
                           @Option(names = "--chain", paramLabel = "FILE") Path chain) {
-        try (StampHome home = StampHome.open(global)) {
-            byte[] cert = InputFiles.read(certificate, "certificate");
-            List<byte[]> chainBytes = chain == null ? List.of() : List.of(InputFiles.read(chain, "chain"));
-            CertificateAuthority imported = home.pki().authorities().importCertificate(home.ca(ca).id(), cert, chainBytes, "cli");
-            out().println(imported.id() + " " + imported.status());
+        byte[] cert = InputFiles.read(certificate, "certificate");
+        byte[] chainBytes = chain == null ? null : InputFiles.read(chain, "chain");
+        try (Backend backend = Backend.open(global)) {
+            out().println(backend.importCa(ca, cert, chainBytes));
             return 0;
         }
     }
@@ -136,25 +103,21 @@ final class CaCommand {
     int export(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
                @Option(names = "--chain", description = "Include the chain up to the root.") boolean chain,
                @Option(names = "--der", description = "DER instead of PEM (one certificate only).") boolean der) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority authority = home.ca(ca);
-            if (authority.certificate() == null) {
-                throw new dev.stamp.core.StampException(dev.stamp.core.ErrorCode.INVALID_STATE,
-                        "CA " + authority.id() + " is " + authority.status() + " and has no certificate yet");
-            }
+        if (der && chain) throw new UserError("--der writes one certificate; use PEM for a chain");
+        try (Backend backend = Backend.open(global)) {
             if (der) {
-                if (chain) throw new UserError("--der writes one certificate; use PEM for a chain");
-                System.out.flush();
+                byte[] bytes = backend.exportCaDer(ca);
                 out().flush();
+                System.out.flush();
                 try {
-                    System.out.write(Pem.encoded(authority.certificate()));
+                    System.out.write(bytes);
                     System.out.flush();
                 } catch (java.io.IOException e) {
                     throw new UserError("cannot write: " + e.getMessage());
                 }
                 return 0;
             }
-            out().print(Pem.certificates(chain ? authority.certificateWithChain() : List.of(authority.certificate())));
+            out().print(backend.exportCa(ca, chain));
             return 0;
         }
     }
@@ -171,12 +134,8 @@ final class CaCommand {
                @Option(names = "--ocsp-cname", paramLabel = "HOST", description = "Host for the OCSP URL.") String ocspCname) {
         var change = new dev.stamp.core.ca.RevocationChange(crl, crlDays, crlCname, omitCdp, partitioned, ocsp, ocspCname);
         if (change.isEmpty()) throw new UserError("nothing to change: give --crl, --crl-days, --crl-cname, --crl-omit-cdp, --crl-partitioned, --ocsp or --ocsp-cname");
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority current = home.ca(ca);
-            CertificateAuthority changed = home.pki().authorities().updateRevocation(current.id(), change.applyTo(current.revocation()), "cli");
-            var r = changed.revocation();
-            out().println(changed.id() + " crl=" + (r.crlEnabled() ? "on" : "off") + " crl-days=" + r.crlExpirationInDays()
-                    + (r.crlPartitioned() ? " partitioned" : "") + " ocsp=" + (r.ocspEnabled() ? "on" : "off"));
+        try (Backend backend = Backend.open(global)) {
+            out().println(backend.updateRevocation(ca, change));
             return 0;
         }
     }
@@ -203,9 +162,8 @@ final class CaCommand {
     }
 
     private int status(GlobalOptions global, String ca, CaStatus status) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority changed = home.pki().authorities().setStatus(home.ca(ca).id(), status, "cli");
-            out().println(changed.id() + " " + changed.status());
+        try (Backend backend = Backend.open(global)) {
+            out().println(backend.setStatus(ca, status));
             return 0;
         }
     }
@@ -213,18 +171,16 @@ final class CaCommand {
     @Command(name = "delete", description = "Delete a CA that is not ACTIVE; it can be restored for --days days.")
     int delete(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca,
                @Option(names = "--days", defaultValue = "30", description = "Restore window, 7 to 30 days (default: ${DEFAULT-VALUE}).") int days) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority deleted = home.pki().authorities().delete(home.ca(ca).id(), days, "cli");
-            out().println(deleted.id() + " DELETED, restorable until " + deleted.restorableUntil());
+        try (Backend backend = Backend.open(global)) {
+            out().println(backend.deleteCa(ca, days));
             return 0;
         }
     }
 
     @Command(name = "restore", description = "Restore a DELETED CA within its restore window.")
     int restore(@Mixin GlobalOptions global, @Parameters(paramLabel = "CA") String ca) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority restored = home.pki().authorities().restore(home.ca(ca).id(), "cli");
-            out().println(restored.id() + " " + restored.status());
+        try (Backend backend = Backend.open(global)) {
+            out().println(backend.restoreCa(ca));
             return 0;
         }
     }

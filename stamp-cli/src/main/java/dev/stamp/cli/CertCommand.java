@@ -1,17 +1,9 @@
 package dev.stamp.cli;
 
-import dev.stamp.core.StampException;
-import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.crypto.CryptoProviders;
 import dev.stamp.core.crypto.KeyAlgorithm;
-import dev.stamp.core.crypto.Pem;
-import dev.stamp.core.issue.IssueRequest;
-import dev.stamp.core.issue.IssuedCertificate;
 import dev.stamp.core.issue.Template;
-import dev.stamp.core.issue.Validity;
-import dev.stamp.core.revoke.Revocation;
-import dev.stamp.core.revoke.RevocationReason;
-import dev.stamp.core.store.CertificateRecord;
-import org.bouncycastle.cert.X509CertificateHolder;
+import dev.stamp.core.store.CertificateStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +11,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +30,7 @@ final class CertCommand {
 
     @Command(name = "issue", description = {"Issue a certificate from a CSR, or for names with a key generated here.",
             "With --dns/--ip, writes tls.key (0600), tls.crt (leaf then intermediates) and ca.crt (root) to --out,",
-            "as cert-manager lays out a Kubernetes TLS Secret."})
+            "as cert-manager lays out a Kubernetes TLS Secret. In remote mode the key stays here: only the CSR is sent."})
     int issue(@Mixin GlobalOptions global,
               @Option(names = "--ca", paramLabel = "CA", description = "Issuing CA (default: the data directory's default CA).") String ca,
               @Option(names = "--csr", paramLabel = "FILE", description = "PKCS#10 request, PEM or DER.") Path csrFile,
@@ -51,39 +46,27 @@ final class CertCommand {
         if ((csrFile == null) == (names.isEmpty() && addresses.isEmpty())) {
             throw new UserError("give either --csr FILE or --dns/--ip names (not both)");
         }
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority issuer = home.caOrDefault(ca);
-            LocalKeys.KeyAndCsr local = null;
-            byte[] csr;
-            if (csrFile != null) {
-                csr = InputFiles.read(csrFile, "CSR");
-            } else {
-                for (String ip : addresses) requireIp(ip);
-                local = LocalKeys.generate(home.pki().providers(), KeyAlgorithm.parse(keyAlgorithm), names, addresses, home.random());
-                csr = local.csr();
-            }
-            var request = new IssueRequest(issuer.id(), csr, null, Template.named(template),
-                    Validity.parse(validity, home.clock().instant()), null, null, null, "cli");
-            IssuedCertificate issued = home.pki().issuance().issue(request);
-
-            List<X509CertificateHolder> chain = issued.chain();
-            List<X509CertificateHolder> leafAndIntermediates = new ArrayList<>();
-            leafAndIntermediates.add(issued.certificate());
-            if (chain.size() > 1) leafAndIntermediates.addAll(chain.subList(0, chain.size() - 1));
-            X509CertificateHolder root = chain.isEmpty() ? issued.certificate() : chain.getLast();
-
+        LocalKeys.KeyAndCsr local = null;
+        byte[] csr;
+        if (csrFile != null) {
+            csr = InputFiles.read(csrFile, "CSR");
+        } else {
+            for (String ip : addresses) requireIp(ip);
+            CryptoProviders providers = CryptoProviders.named(global.cryptoProvider == null ? "auto" : global.cryptoProvider);
+            local = LocalKeys.generate(providers, KeyAlgorithm.parse(keyAlgorithm), names, addresses, new SecureRandom());
+            csr = local.csr();
+        }
+        try (Backend backend = Backend.open(global)) {
+            Views.Issued issued = backend.issue(ca, csr, template, validity);
             Path dir = outDir != null ? outDir : local != null ? Path.of(names.isEmpty() ? addresses.getFirst() : names.getFirst().replace("*", "_")) : null;
             if (dir == null) {
-                out().print(Pem.certificates(leafAndIntermediates));
+                out().print(issued.pem());
                 return 0;
             }
-            OutputFiles files = new OutputFiles(dir)
-                    .add("tls.crt", Pem.certificates(leafAndIntermediates))
-                    .add("ca.crt", Pem.certificate(root));
+            OutputFiles files = new OutputFiles(dir).add("tls.crt", issued.pem()).add("ca.crt", issued.rootPem());
             if (local != null) files.addSecret("tls.key", local.privateKeyPem());
             files.write();
-            out().println("Issued " + issued.record().serialHex() + " for " + issued.record().subject() + " "
-                    + Output.names(issued.certificate()) + ", valid until " + issued.record().notAfter());
+            out().println("Issued " + issued.serial() + " for " + issued.subject() + " " + issued.names() + ", valid until " + issued.notAfter());
             out().println("  " + dir.resolve("tls.crt") + "  (certificate and intermediates)");
             if (local != null) out().println("  " + dir.resolve("tls.key") + "  (private key, 0600)");
             out().println("  " + dir.resolve("ca.crt") + "  (root CA)");
@@ -97,25 +80,37 @@ final class CertCommand {
         }
     }
 
-    @Command(name = "list", description = "List certificates, newest first.")
+    @Command(name = "list", description = {"List certificates, newest first, a page at a time.",
+            "When more follow, the option for the next page is printed on standard error."})
     int list(@Mixin GlobalOptions global,
              @Option(names = "--ca", paramLabel = "CA", description = "Only this CA's.") String ca,
+             @Option(names = "--status", paramLabel = "STATUS", description = "Only ISSUED (valid), REVOKED, EXPIRED, PENDING or FAILED ones.") CertificateStatus status,
+             @Option(names = "--expiring-before", paramLabel = "TIME", description = "Only those whose notAfter is before this RFC 3339 time.") String expiringBefore,
+             @Option(names = "--name", paramLabel = "TEXT", description = "Only those whose CN or a SAN contains this (any case).") String name,
              @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).") int limit,
+             @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue after the previous page.") String cursor,
              @Option(names = "--json", description = "JSON output.") boolean json) {
-        try (StampHome home = StampHome.open(global)) {
-            String caId = ca == null ? null : home.ca(ca).id();
-            List<CertificateRecord> records = home.pki().stores().certificates().list(caId, limit);
+        Instant before = expiringBefore == null ? null : time(expiringBefore);
+        try (Backend backend = Backend.open(global)) {
+            Views.CertPage page = backend.listCertificates(ca, status, before, name, limit, cursor);
             if (json) {
-                Output.json(out(), records.stream().map(Output::certificate).toList());
-                return 0;
+                Output.json(out(), page.items().stream().map(Views.CertRow::details).toList());
+            } else {
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of("SERIAL", "STATUS", "NOT AFTER", "CA", "SUBJECT"));
+                for (Views.CertRow r : page.items()) rows.add(List.of(r.serial(), r.status(), r.notAfter(), r.caId(), r.subject()));
+                Output.table(out(), rows);
             }
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("SERIAL", "STATE", "NOT AFTER", "CA", "SUBJECT"));
-            for (CertificateRecord r : records) {
-                rows.add(List.of(r.serialHex(), r.state().name(), r.notAfter().toString(), r.caId(), r.subject()));
-            }
-            Output.table(out(), rows);
+            if (page.nextCursor() != null) spec.commandLine().getErr().println("more: --cursor " + page.nextCursor());
             return 0;
+        }
+    }
+
+    private static Instant time(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UserError("--expiring-before '" + text + "' is not an RFC 3339 time such as 2026-12-01T00:00:00Z");
         }
     }
 
@@ -125,24 +120,13 @@ final class CertCommand {
              @Option(names = "--ca", paramLabel = "CA", description = "Issuing CA (default: searched in every CA).") String ca,
              @Option(names = "--pem", description = "Print the certificate and its chain as PEM.") boolean pem,
              @Option(names = "--json", description = "JSON output.") boolean json) {
-        BigInteger number = parseSerial(serial);
-        try (StampHome home = StampHome.open(global)) {
-            List<CertificateAuthority> candidates = ca != null ? List.of(home.ca(ca)) : home.pki().authorities().list();
-            for (CertificateAuthority authority : candidates) {
-                if (home.pki().stores().certificates().find(authority.id(), number).isEmpty()) continue;
-                IssuedCertificate c = home.pki().issuance().certificate(authority.id(), number);
-                if (pem) {
-                    List<X509CertificateHolder> all = new ArrayList<>(List.of(c.certificate()));
-                    all.addAll(c.chain());
-                    out().print(Pem.certificates(all));
-                } else if (json) {
-                    Output.json(out(), Output.certificate(c.record()));
-                } else {
-                    Output.details(out(), Output.certificate(c.record()));
-                }
-                return 0;
-            }
-            throw StampException.notFound("no certificate with serial " + serial + (ca != null ? " in CA " + ca : ""));
+        Serial.parse(serial);
+        try (Backend backend = Backend.open(global)) {
+            Views.Cert c = backend.showCertificate(serial, ca);
+            if (pem) out().print(c.pem());
+            else if (json) Output.json(out(), c.details());
+            else Output.details(out(), c.details());
+            return 0;
         }
     }
 
@@ -153,31 +137,12 @@ final class CertCommand {
                @Parameters(paramLabel = "SERIAL", description = "Serial number in hex.") String serial,
                @Option(names = "--ca", paramLabel = "CA", description = "Issuing CA (default: searched in every CA).") String ca,
                @Option(names = "--reason", required = true, paramLabel = "REASON", description = "Why it is revoked.") String reason) {
-        BigInteger number = parseSerial(serial);
-        RevocationReason why = RevocationReason.parse(reason);
-        try (StampHome home = StampHome.open(global)) {
-            List<CertificateAuthority> candidates = ca != null ? List.of(home.ca(ca))
-                    : home.pki().authorities().list().stream()
-                            .filter(a -> home.pki().stores().certificates().find(a.id(), number).isPresent()).toList();
-            if (candidates.isEmpty()) throw StampException.notFound("no certificate with serial " + serial);
-            if (candidates.size() > 1) {
-                throw new UserError("serial " + serial + " was issued by several CAs " + candidates.stream().map(CertificateAuthority::id).toList()
-                        + ": pass --ca");
-            }
-            Revocation r = home.pki().revocations().revoke(candidates.getFirst().id(), number, why, "cli");
-            out().println("Revoked " + serial + " of CA " + r.caId() + " at " + r.revokedAt() + " (" + r.reason().awsName() + ")");
+        Serial.parse(serial);
+        dev.stamp.core.revoke.RevocationReason.parse(reason);
+        try (Backend backend = Backend.open(global)) {
+            Views.Revoked r = backend.revoke(serial, ca, reason);
+            out().println("Revoked " + serial + " of CA " + r.caId() + " at " + r.revokedAt() + " (" + r.reason() + ")");
             return 0;
-        }
-    }
-
-    static BigInteger parseSerial(String serial) {
-        String hex = serial.replace(":", "").strip();
-        try {
-            BigInteger n = new BigInteger(hex, 16);
-            if (n.signum() <= 0) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UserError("serial '" + serial + "' is not a positive hexadecimal number");
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.stamp.cli;
 
-import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.crypto.Pem;
-import dev.stamp.core.revoke.CrlPartitions;
-import dev.stamp.core.revoke.PublishedCrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,9 +23,8 @@ final class CrlCommand {
             @Option(names = "--partition", paramLabel = "N", description = "Partition 0-63, for a CA that partitions its CRLs.") Integer partition,
             @Option(names = "--out", paramLabel = "FILE", description = "Write the CRL to this file.") Path out,
             @Option(names = "--pem", description = "PEM rather than DER in --out.") boolean pem) {
-        try (StampHome home = StampHome.open(global)) {
-            CertificateAuthority authority = home.caOrDefault(ca);
-            PublishedCrl crl = home.pki().crls().current(authority.id(), partition == null ? CrlPartitions.WHOLE : partition);
+        try (Backend backend = Backend.open(global)) {
+            Views.Crl crl = backend.crl(ca, partition);
             String text = Pem.encode("X509 CRL", crl.der());
             if (out == null) {
                 spec.commandLine().getOut().print(text);
@@ -36,7 +32,7 @@ final class CrlCommand {
                 return 0;
             }
             write(out, pem ? text.getBytes(java.nio.charset.StandardCharsets.US_ASCII) : crl.der());
-            spec.commandLine().getOut().println("CRL number " + crl.number() + " of CA " + authority.id() + ": "
+            spec.commandLine().getOut().println("CRL number " + crl.number() + " of CA " + crl.caId() + ": "
                     + crl.entries() + " entries, thisUpdate " + crl.thisUpdate() + ", nextUpdate " + crl.nextUpdate()
                     + ", written to " + out + (pem ? " (PEM)" : " (DER)"));
             return 0;

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Options every command that opens a data directory takes. */
+/** Options every command that opens a data directory, or reaches a server in remote mode, takes. */
 final class GlobalOptions {
     // A picocli mixin: commands declare `@Mixin GlobalOptions global;`.
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $STAMP_DATA, else ./stamp-data).")
@@ -20,6 +20,21 @@ final class GlobalOptions {
     @Option(names = "--crypto-provider", paramLabel = "auto|accp|jdk", hidden = true, defaultValue = "auto",
             description = "Which provider runs RSA and ECDSA (default: auto).")
     String cryptoProvider;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Work through this Stamp server's REST API instead of a data directory (default: $STAMP_SERVER).")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "API token for --server (default: $STAMP_TOKEN). Prefer --token-file: a command line is visible to other users.")
+    String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token for --server.")
+    Path tokenFile;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM CA certificate(s) to trust for --server's TLS (default: the JDK's trust store).")
+    Path caCert;
 
     Path dataDir() {
         if (data != null) return data;

@@ -38,6 +38,11 @@ public final class Main implements Runnable {
                 if (verbose) e.printStackTrace(w);
                 return ExitCodes.of(se.code());
             }
+            if (e instanceof RemoteClient.ServerError se) {
+                w.println("stamp: " + se.getMessage());
+                if (verbose) e.printStackTrace(w);
+                return ExitCodes.INTERNAL;
+            }
             if (e instanceof UserError ue) {
                 w.println("stamp: " + ue.getMessage());
                 if (verbose) e.printStackTrace(w);

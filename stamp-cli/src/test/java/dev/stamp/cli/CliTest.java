@@ -199,4 +199,24 @@ class CliTest {
     static Set<PosixFilePermission> perms(Path p) throws IOException {
         return Files.getPosixFilePermissions(p);
     }
+
+    @Test
+    void certListFiltersByNameAndStatusAndPagesWithTheCursorItPrints() {
+        assertThat(cli.run("init").exit()).isZero();
+        for (String name : List.of("one.list.test", "two.list.test", "three.list.test")) {
+            Cli.Result r = cli.run("cert", "issue", "--dns", name, "--out", tmp.resolve(name).toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        Cli.Result first = cli.run("cert", "list", "--name", "LIST.test", "--limit", "2");
+        assertThat(first.out().lines().skip(1)).hasSize(2);
+        String cursor = first.err().replaceAll("(?s).*more: --cursor (\\S+).*", "$1").strip();
+        Cli.Result second = cli.run("cert", "list", "--name", "list.test", "--limit", "2", "--cursor", cursor);
+        assertThat(second.out().lines().skip(1)).hasSize(1);
+        assertThat(second.err()).doesNotContain("more:");
+        assertThat(first.out() + second.out()).contains("one.list.test", "two.list.test", "three.list.test");
+        assertThat(cli.run("cert", "list", "--status", "REVOKED").out().lines().skip(1)).isEmpty();
+        Cli.Result badCursor = cli.run("cert", "list", "--cursor", "nonsense");
+        assertThat(badCursor.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(badCursor.err()).contains("cursor 'nonsense'");
+    }
 }

@@ -113,4 +113,16 @@ class ServerCommandTest {
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(cli.run("token", "list").out()).contains("issuer").contains(caId);
     }
+
+    @Test
+    void localTokenCreateTakesAnExpiryAndRefusesABadOne() {
+        assertThat(cli.run("init").exit()).isZero();
+        Cli.Result ok = cli.run("token", "create", "--role", "auditor", "--name", "quarterly", "--expires", "90d");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(cli.run("token", "list").out().lines().filter(l -> l.contains("quarterly")).findFirst().orElseThrow())
+                .contains("valid", "expires 20");
+        Cli.Result bad = cli.run("token", "create", "--role", "auditor", "--expires", "soon");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(bad.err()).contains("--expires 'soon' is not a duration");
+    }
 }

@@ -71,7 +71,7 @@ public final class StampServer implements AutoCloseable {
                 context.authFailures(), context.authRefill());
         RevocationPropagation propagation = new RevocationPropagation(context.pki(), context.clock(),
                 new RevocationMetrics(metrics.registry()));
-        RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics, propagation);
+        RestApi rest = new RestApi(context.pki(), context.tokens(), json, context.clock(), metrics, propagation);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics, propagation, context.clock());
         OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 

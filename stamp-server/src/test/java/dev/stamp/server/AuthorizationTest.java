@@ -20,10 +20,10 @@ class AuthorizationTest {
     @BeforeAll static void start() { s = new TestServer(); }
     @AfterAll static void stop() { s.close(); }
 
-    enum Caller { NONE, WRONG, AUDITOR, OTHER_ISSUER, ISSUER, ADMIN }
+    enum Caller { NONE, WRONG, EXPIRED, AUDITOR, OTHER_ISSUER, ISSUER, ADMIN }
 
     /** Which callers a route lets in; everyone else gets 401 (no or wrong token) or 403. */
-    enum Access { READ, ISSUE, ADMIN }
+    enum Access { READ, ISSUE, AUDIT, ADMIN }
 
     record Route(String method, Function<TestServer, String> path, Function<TestServer, String> body, Access access) {
         @Override public String toString() { return method + " " + path.apply(s); }
@@ -45,7 +45,17 @@ class AuthorizationTest {
                 new Route("PATCH", t -> ca.formatted(t.other.id()), t -> "{\"status\":\"ACTIVE\"}", Access.ADMIN),
                 new Route("PUT", t -> ca.formatted(t.other.id()) + "/certificate", t -> "{\"certificate\":\"x\"}", Access.ADMIN),
                 new Route("DELETE", t -> ca.formatted("no-such-ca") + "?days=7", t -> null, Access.ADMIN),
-                new Route("POST", t -> ca.formatted("no-such-ca") + "/restore", t -> null, Access.ADMIN));
+                new Route("POST", t -> ca.formatted("no-such-ca") + "/restore", t -> null, Access.ADMIN),
+                new Route("GET", t -> "/certificates", t -> null, Access.READ),
+                new Route("GET", t -> "/certificates?status=REVOKED&name=example&expiringBefore=2030-01-01T00:00:00Z&limit=5", t -> null, Access.READ),
+                new Route("GET", t -> ca.formatted(t.issuing.id()) + "/certificates?status=ISSUED&limit=1", t -> null, Access.READ),
+                new Route("GET", t -> ca.formatted(t.issuing.id()) + "/crl", t -> null, Access.READ),
+                new Route("GET", t -> "/audit?limit=2", t -> null, Access.AUDIT),
+                new Route("GET", t -> "/audit/verify", t -> null, Access.AUDIT),
+                new Route("POST", t -> "/audit/verify", t -> null, Access.AUDIT),
+                new Route("POST", t -> "/tokens", t -> "{\"role\":\"auditor\",\"name\":\"matrix\",\"expiresIn\":\"1d\"}", Access.ADMIN),
+                new Route("GET", t -> "/tokens", t -> null, Access.ADMIN),
+                new Route("DELETE", t -> "/tokens/tok_nosuchtoken", t -> null, Access.ADMIN));
     }
 
     static List<Object[]> matrix() {
@@ -56,12 +66,13 @@ class AuthorizationTest {
 
     static int expected(Route route, Caller caller) {
         return switch (caller) {
-            case NONE, WRONG -> 401;
+            case NONE, WRONG, EXPIRED -> 401;
             case ADMIN -> 0;
-            case AUDITOR -> route.access == Access.READ ? 0 : 403;
-            case ISSUER -> route.access == Access.ADMIN ? 403 : 0;
-            // the issuer of another CA is refused on this CA's routes, and on admin routes
-            case OTHER_ISSUER -> route.access == Access.ADMIN || route.path.apply(s).contains(s.issuing.id()) ? 403 : 0;
+            case AUDITOR -> route.access == Access.READ || route.access == Access.AUDIT ? 0 : 403;
+            case ISSUER -> route.access == Access.ADMIN || route.access == Access.AUDIT ? 403 : 0;
+            // the issuer of another CA is refused on this CA's routes, and on admin and audit routes
+            case OTHER_ISSUER -> route.access == Access.ADMIN || route.access == Access.AUDIT
+                    || route.path.apply(s).contains(s.issuing.id()) ? 403 : 0;
         };
     }
 
@@ -69,6 +80,7 @@ class AuthorizationTest {
         return switch (c) {
             case NONE -> null;
             case WRONG -> "stamp_" + "A".repeat(43);
+            case EXPIRED -> s.expired;
             case AUDITOR -> s.auditor;
             case OTHER_ISSUER -> s.otherIssuer;
             case ISSUER -> s.issuer;

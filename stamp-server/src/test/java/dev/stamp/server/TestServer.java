@@ -38,6 +38,8 @@ final class TestServer implements AutoCloseable {
     final String auditor;
     final String issuer;
     final String otherIssuer;
+    /** An auditor token whose expiry has passed. */
+    final String expired;
     final TlsMaterial tls;
     final StampServer server;
     final HttpClient client;
@@ -57,6 +59,8 @@ final class TestServer implements AutoCloseable {
         auditor = tokens.create(Role.AUDITOR, List.of(), "auditor", "test").secret();
         issuer = tokens.create(Role.ISSUER, List.of(issuing.id()), "issuer", "test").secret();
         otherIssuer = tokens.create(Role.ISSUER, List.of(other.id()), "other issuer", "test").secret();
+        expired = tokens.create(Role.AUDITOR, List.of(), "expired", testPki.clock.instant().plusMillis(1), "test").secret();
+        testPki.clock.advance(Duration.ofMillis(1));
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         server = StampServer.start(new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10),

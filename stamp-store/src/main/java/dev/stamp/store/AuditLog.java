@@ -88,6 +88,18 @@ final class AuditLog {
         return entries;
     }
 
+    List<AuditEntry> page(Connection c, long afterSequence, int limit) throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
+            s.setLong(1, afterSequence);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) entries.add(entry(rs));
+            }
+        }
+        return entries;
+    }
+
     AuditStore.Head head(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT sequence, hash FROM audit_head WHERE head_id = 1");
              ResultSet rs = s.executeQuery()) {

@@ -1,5 +1,6 @@
 package dev.stamp.store;
 
+import dev.stamp.core.store.CertificateNames;
 import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
 
@@ -14,7 +15,10 @@ final class CertificateRows {
 
     static final String SELECT = "SELECT " + COLUMNS + " FROM certificates";
 
-    static final String INSERT = "INSERT INTO certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    /** The same columns qualified with {@code c.}, for queries that join the certificates table as c. */
+    static final String QUALIFIED = "c." + COLUMNS.replace(", ", ", c.");
+
+    static final String INSERT = "INSERT INTO certificates (" + COLUMNS + ", names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             // Either unique constraint may stop it; the caller finds out which without aborting the transaction.
             + " ON CONFLICT DO NOTHING";
 
@@ -31,6 +35,7 @@ final class CertificateRows {
         s.setBytes(8, r.der());
         s.setString(9, r.idempotencyToken());
         s.setString(10, Instants.encode(r.createdAt()));
+        s.setString(11, CertificateNames.of(r.der()));
     }
 
     static CertificateRecord read(ResultSet rs) throws SQLException {

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** {@link ApiTokenStore} over JDBC: hashes only, never a secret. Thread-safe. */
 final class JdbcApiTokenStore implements ApiTokenStore {
-    private static final String COLUMNS = "token_id, name, role, ca_ids, token_hash, created_at, revoked_at";
+    private static final String COLUMNS = "token_id, name, role, ca_ids, token_hash, created_at, revoked_at, expires_at";
     private final Transactions tx;
 
     JdbcApiTokenStore(Transactions tx) {
@@ -28,7 +28,7 @@ final class JdbcApiTokenStore implements ApiTokenStore {
     public void insert(ApiToken token) {
         Objects.requireNonNull(token, "token");
         int rows = tx.write("store API token " + token.id(), c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO api_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO api_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 s.setString(1, token.id());
                 s.setString(2, token.name());
                 s.setString(3, token.role().name());
@@ -36,6 +36,7 @@ final class JdbcApiTokenStore implements ApiTokenStore {
                 s.setString(5, token.hash());
                 s.setString(6, Instants.encode(token.createdAt()));
                 s.setString(7, Instants.encode(token.revokedAt()));
+                s.setString(8, Instants.encode(token.expiresAt()));
                 return s.executeUpdate();
             }
         });
@@ -90,6 +91,6 @@ final class JdbcApiTokenStore implements ApiTokenStore {
         String cas = rs.getString(4);
         return new ApiToken(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
                 cas.isEmpty() ? List.of() : Arrays.asList(cas.split(",")), rs.getString(5),
-                Instants.decode(rs.getString(6)), Instants.decode(rs.getString(7)));
+                Instants.decode(rs.getString(6)), Instants.decode(rs.getString(7)), Instants.decode(rs.getString(8)));
     }
 }

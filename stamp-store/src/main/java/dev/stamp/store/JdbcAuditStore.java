@@ -29,6 +29,12 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public List<AuditEntry> page(long afterSequence, int limit) {
+        if (limit < 1) throw dev.stamp.core.StampException.invalidArgument("limit must be at least 1, not " + limit);
+        return tx.read("read a page of the audit log", c -> log.page(c, afterSequence, limit));
+    }
+
+    @Override
     public Head head() {
         return tx.read("read the audit head", log::head);
     }

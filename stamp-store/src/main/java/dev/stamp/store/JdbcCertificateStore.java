@@ -2,7 +2,13 @@ package dev.stamp.store;
 
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.store.CertificateCursor;
+import dev.stamp.core.store.CertificateNames;
+import dev.stamp.core.store.CertificatePage;
+import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.core.store.CertificateStatus;
+import dev.stamp.core.store.ListedCertificate;
 import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.store.CertificateStore;
 import dev.stamp.core.store.Reservation;
@@ -77,16 +83,17 @@ final class JdbcCertificateStore implements CertificateStore {
         }
         tx.write("record certificate " + issued.serialHex() + " of CA " + issued.caId() + " as issued", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE certificates SET state = ?, template = ?, subject = ?, "
-                    + "not_before = ?, not_after = ?, der = ? WHERE ca_id = ? AND serial = ? AND state = ?")) {
+                    + "not_before = ?, not_after = ?, der = ?, names = ? WHERE ca_id = ? AND serial = ? AND state = ?")) {
                 s.setString(1, CertificateState.ISSUED.name());
                 s.setString(2, issued.template());
                 s.setString(3, issued.subject());
                 s.setString(4, Instants.encode(issued.notBefore()));
                 s.setString(5, Instants.encode(issued.notAfter()));
                 s.setBytes(6, issued.der());
-                s.setString(7, issued.caId());
-                s.setString(8, Serials.encode(issued.serial()));
-                s.setString(9, CertificateState.PENDING.name());
+                s.setString(7, CertificateNames.of(issued.der()));
+                s.setString(8, issued.caId());
+                s.setString(9, Serials.encode(issued.serial()));
+                s.setString(10, CertificateState.PENDING.name());
                 if (s.executeUpdate() == 0) throw notPending(c, issued.caId(), issued.serial());
             }
             audit.append(c, event);
@@ -136,6 +143,66 @@ final class JdbcCertificateStore implements CertificateStore {
                 }
             }
             return records;
+        });
+    }
+
+    @Override
+    public CertificatePage query(CertificateQuery q) {
+        Objects.requireNonNull(q, "query");
+        StringBuilder sql = new StringBuilder("SELECT " + CertificateRows.QUALIFIED + ", r.serial AS revoked_serial FROM certificates c"
+                + " LEFT JOIN revocations r ON r.ca_id = c.ca_id AND r.serial = c.serial WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (!q.caIds().isEmpty()) {
+            sql.append(" AND c.ca_id IN (").append(String.join(", ", java.util.Collections.nCopies(q.caIds().size(), "?"))).append(")");
+            args.addAll(q.caIds().stream().sorted().toList());
+        }
+        if (q.status() != null) {
+            switch (q.status()) {
+                case REVOKED -> sql.append(" AND r.serial IS NOT NULL");
+                case ISSUED, EXPIRED -> {
+                    sql.append(" AND r.serial IS NULL AND c.state = ? AND c.not_after ").append(q.status() == CertificateStatus.ISSUED ? ">" : "<=").append(" ?");
+                    args.add(CertificateState.ISSUED.name());
+                    args.add(Instants.encode(q.now()));
+                }
+                case PENDING, FAILED -> {
+                    sql.append(" AND r.serial IS NULL AND c.state = ?");
+                    args.add(q.status().name());
+                }
+            }
+        }
+        if (q.expiringBefore() != null) {
+            sql.append(" AND c.not_after < ?");
+            args.add(Instants.encode(q.expiringBefore()));
+        }
+        if (q.nameContains() != null) {
+            // A bound LIKE pattern with its wildcards escaped: the filter is a plain substring, whatever it contains.
+            sql.append(" AND COALESCE(NULLIF(c.names, ''), LOWER(c.subject)) LIKE ? ESCAPE '!'");
+            args.add("%" + q.nameContains().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (q.after() != null) {
+            sql.append(" AND (c.created_at, c.ca_id, c.serial) < (?, ?, ?)");
+            args.add(Instants.encode(q.after().createdAt()));
+            args.add(q.after().caId());
+            args.add(Serials.encode(q.after().serial()));
+        }
+        sql.append(" ORDER BY c.created_at DESC, c.ca_id DESC, c.serial DESC LIMIT ?");
+        return tx.read("list certificates", c -> {
+            List<ListedCertificate> items = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (String arg : args) s.setString(i++, arg);
+                s.setInt(i, q.limit() + 1); // one more than asked tells whether another page follows
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        CertificateRecord r = CertificateRows.read(rs);
+                        boolean revoked = rs.getString("revoked_serial") != null;
+                        items.add(new ListedCertificate(r, CertificateStatus.of(r.state(), revoked, r.notAfter(), q.now())));
+                    }
+                }
+            }
+            if (items.size() <= q.limit()) return new CertificatePage(items, null);
+            List<ListedCertificate> page = items.subList(0, q.limit());
+            return new CertificatePage(page, CertificateCursor.after(page.getLast().record()));
         });
     }
 

@@ -17,7 +17,13 @@ import dev.stamp.core.revoke.RevocationReason;
 import dev.stamp.core.revoke.RevocationStore;
 import dev.stamp.core.revoke.RevokeOutcome;
 import dev.stamp.core.store.AuditStore;
+import dev.stamp.core.store.CertificateCursor;
+import dev.stamp.core.store.CertificatePage;
+import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.core.store.CertificateStatus;
+import dev.stamp.core.token.ApiToken;
+import dev.stamp.core.token.Role;
 import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.store.Reservation;
 import dev.stamp.core.store.Stores;
@@ -33,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -560,6 +567,121 @@ abstract class StoreContract {
 
     // ---- helpers
 
+    // ---- certificate listings: filters and keyset paging
+
+    /** Issues a certificate with real DER carrying {@code cn} and the DNS names, created at {@code createdAt}. */
+    private CertificateRecord issuedNamed(String caId, long serial, Instant createdAt, Instant notAfter, String cn, String... dns) {
+        BigInteger n = BigInteger.valueOf(serial);
+        CertificateRecord pending = new CertificateRecord(caId, n, CertificateState.PENDING, "EndEntityCertificate/V1", "CN=" + cn + ",O=Example",
+                notAfter.minusSeconds(86_400), notAfter, ("tbs " + serial).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, createdAt);
+        assertThat(stores.certificates().reserve(pending, createdAt)).isInstanceOf(Reservation.Reserved.class);
+        CertificateRecord issued = pending.issued(TestPki.leaf(n, cn, notAfter, dns));
+        stores.certificates().recordIssued(issued, event("IssueCertificate", caId, issued.serialHex(), createdAt));
+        return issued;
+    }
+
+    private List<Long> serials(CertificateQuery q) {
+        return stores.certificates().query(q).items().stream().map(l -> l.record().serial().longValueExact()).toList();
+    }
+
+    private static CertificateQuery query(Set<String> cas, CertificateStatus status, Instant expiringBefore, String name) {
+        return new CertificateQuery(cas, status, expiringBefore, name, T0.plus(Duration.ofDays(10)), 100, null);
+    }
+
+    @Test
+    void certificateQueryFiltersByCaStatusExpiryAndNameTogether() {
+        addCa("ca-a");
+        addCa("ca-b");
+        Instant soon = T0.plus(Duration.ofDays(5));
+        Instant later = T0.plus(Duration.ofDays(30));
+        issuedNamed("ca-a", 1, T0, later, "web.example.com", "web.example.com", "www.Example.com");
+        issuedNamed("ca-a", 2, T0.plusSeconds(1), soon, "Old Host", "old.example.net");
+        issuedNamed("ca-b", 3, T0.plusSeconds(2), later, "api.example.com", "api.example.com");
+        CertificateRecord revoked = issuedNamed("ca-b", 4, T0.plusSeconds(3), later, "mail.example.org");
+        stores.certificates().reserve(pending("ca-a", BigInteger.valueOf(5), null, T0.plusSeconds(4)), T0);
+        stores.revocations().revoke(revocation("ca-b", revoked.serial(), RevocationReason.KEY_COMPROMISE, T0.plusSeconds(5), later),
+                event("RevokeCertificate", "ca-b", revoked.serialHex(), T0.plusSeconds(5)));
+
+        // now = T0 + 10 days: serial 2 has expired
+        assertThat(serials(query(Set.of(), null, null, null))).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(serials(query(Set.of("ca-a"), null, null, null))).containsExactly(5L, 2L, 1L);
+        assertThat(serials(query(Set.of("ca-a", "ca-b"), null, null, null))).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(serials(query(Set.of(), CertificateStatus.ISSUED, null, null))).containsExactly(3L, 1L);
+        assertThat(serials(query(Set.of(), CertificateStatus.REVOKED, null, null))).containsExactly(4L);
+        assertThat(serials(query(Set.of(), CertificateStatus.EXPIRED, null, null))).containsExactly(2L);
+        assertThat(serials(query(Set.of(), CertificateStatus.PENDING, null, null))).containsExactly(5L);
+        assertThat(serials(query(Set.of(), CertificateStatus.FAILED, null, null))).isEmpty();
+        assertThat(serials(query(Set.of(), null, T0.plus(Duration.ofDays(6)), null))).containsExactly(2L);
+        // CN or SAN, any case; SANs are searched even when the CN differs
+        assertThat(serials(query(Set.of(), null, null, "WWW.example"))).containsExactly(1L);
+        assertThat(serials(query(Set.of(), null, null, "old.example.net"))).containsExactly(2L);
+        assertThat(serials(query(Set.of(), null, null, "old host"))).containsExactly(2L);
+        assertThat(serials(query(Set.of(), null, null, "example.com"))).containsExactly(3L, 1L);
+        assertThat(serials(query(Set.of("ca-b"), CertificateStatus.ISSUED, null, "example"))).containsExactly(3L);
+        assertThat(stores.certificates().query(query(Set.of(), CertificateStatus.REVOKED, null, null)).items().getFirst().status())
+                .isEqualTo(CertificateStatus.REVOKED);
+        assertThat(serials(query(Set.of("none"), null, null, null))).isEmpty();
+    }
+
+    @Test
+    void nameFilterTakesLikeWildcardsAndQuotesLiterally() {
+        addCa("ca");
+        Instant later = T0.plus(Duration.ofDays(30));
+        issuedNamed("ca", 1, T0, later, "a_b.example.com");
+        issuedNamed("ca", 2, T0.plusSeconds(1), later, "axb.example.com");
+        issuedNamed("ca", 3, T0.plusSeconds(2), later, "100%.example.com");
+
+        assertThat(serials(query(Set.of(), null, null, "a_b"))).containsExactly(1L);
+        assertThat(serials(query(Set.of(), null, null, "%"))).containsExactly(3L);
+        assertThat(serials(query(Set.of(), null, null, "_"))).containsExactly(1L);
+        assertThat(serials(query(Set.of(), null, null, "!"))).isEmpty();
+        assertThat(serials(query(Set.of(), null, null, "' OR '1'='1"))).isEmpty();
+    }
+
+    @Test
+    void cursorPagesVisitEveryCertificateOnceInOrderEvenWithEqualCreationTimes() {
+        addCa("ca-a");
+        addCa("ca-b");
+        Instant later = T0.plus(Duration.ofDays(30));
+        for (long serial = 1; serial <= 7; serial++) {
+            // pairs share a creation time, and serial 1 exists in both CAs: the cursor's tie-breakers must hold
+            issuedNamed(serial % 2 == 0 ? "ca-a" : "ca-b", serial, T0.plusSeconds(serial / 2), later, "host" + serial);
+        }
+        issuedNamed("ca-a", 1, T0, later, "host1-in-a");
+
+        List<String> seen = new ArrayList<>();
+        CertificateCursor cursor = null;
+        int pages = 0;
+        do {
+            CertificatePage page = stores.certificates().query(new CertificateQuery(Set.of(), null, null, null, T0, 3, cursor));
+            page.items().forEach(l -> seen.add(l.record().caId() + "/" + l.record().serial()));
+            cursor = page.next() == null ? null : CertificateCursor.parse(page.next().token());
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("ca-b/7", "ca-a/6", "ca-b/5", "ca-a/4", "ca-b/3", "ca-a/2", "ca-b/1", "ca-a/1");
+    }
+
+    @Test
+    void auditPagesFollowTheSequence() {
+        for (int i = 0; i < 5; i++) stores.audit().append(event("Action" + i, "", "", T0.plusSeconds(i)));
+        assertThat(stores.audit().page(0, 2)).extracting(AuditEntry::sequence).containsExactly(1L, 2L);
+        assertThat(stores.audit().page(2, 2)).extracting(AuditEntry::sequence).containsExactly(3L, 4L);
+        assertThat(stores.audit().page(4, 2)).extracting(AuditEntry::sequence).containsExactly(5L);
+        assertThat(stores.audit().page(5, 2)).isEmpty();
+    }
+
+    @Test
+    void apiTokenKeepsItsExpiryAndItsAbsence() {
+        var tokens = db.apiTokens();
+        tokens.insert(new ApiToken("tok_1", "ci", Role.AUDITOR, List.of(), "a".repeat(64), T0, null, T0.plus(Duration.ofDays(90))));
+        tokens.insert(new ApiToken("tok_2", "ops", Role.ADMIN, List.of(), "b".repeat(64), T0, null, null));
+        reopen();
+        assertThat(db.apiTokens().find("tok_1").orElseThrow().expiresAt()).isEqualTo(T0.plus(Duration.ofDays(90)));
+        assertThat(db.apiTokens().findByHash("b".repeat(64)).orElseThrow().expiresAt()).isNull();
+    }
+
     private void addCa(String id) {
         stores.cas().insert(Fixtures.pendingRoot(id, T0).withStatus(CaStatus.ACTIVE, T0), event("Create", id, "", T0));
     }
@@ -786,8 +908,8 @@ abstract class StoreContract {
     @Test
     void apiTokensRoundTripAndRevokeOnce() {
         var first = db.apiTokens();
-        var admin = new dev.stamp.core.token.ApiToken("tok-1", "first admin", dev.stamp.core.token.Role.ADMIN, List.of(), "aa".repeat(32), T0, null);
-        var issuer = new dev.stamp.core.token.ApiToken("tok-2", "ci", dev.stamp.core.token.Role.ISSUER, List.of("ca-1", "ca-2"), "bb".repeat(32), T0.plusSeconds(1), null);
+        var admin = new dev.stamp.core.token.ApiToken("tok-1", "first admin", dev.stamp.core.token.Role.ADMIN, List.of(), "aa".repeat(32), T0, null, null);
+        var issuer = new dev.stamp.core.token.ApiToken("tok-2", "ci", dev.stamp.core.token.Role.ISSUER, List.of("ca-1", "ca-2"), "bb".repeat(32), T0.plusSeconds(1), null, null);
         first.insert(admin);
         first.insert(issuer);
         assertThatThrownBy(() -> first.insert(admin)).isInstanceOf(StampException.class)

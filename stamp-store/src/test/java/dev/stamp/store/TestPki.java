@@ -38,6 +38,23 @@ final class TestPki {
         }
     }
 
+    /** A leaf with the given CN and DNS SANs, signed by a throwaway key: real DER for the name filter to read. */
+    static byte[] leaf(BigInteger serial, String commonName, Instant notAfter, String... dnsNames) {
+        try {
+            KeyPair key = p256();
+            var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Test Issuer"), serial, Date.from(notAfter.minusSeconds(86_400)),
+                    Date.from(notAfter), new X500Name("CN=" + commonName + ",O=Example"), key.getPublic());
+            if (dnsNames.length > 0) {
+                var names = java.util.Arrays.stream(dnsNames).map(n -> new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, n))
+                        .toArray(org.bouncycastle.asn1.x509.GeneralName[]::new);
+                builder.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(names));
+            }
+            return builder.build(signer(key.getPrivate())).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static PKCS10CertificationRequest csr(X500Name subject, KeyPair key) {
         return new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic()).build(signer(key.getPrivate()));
     }

@@ -17,6 +17,9 @@ public interface AuditStore {
     /** All entries in sequence order. */
     List<AuditEntry> entries();
 
+    /** At most {@code limit} entries with a sequence number above {@code afterSequence}, in sequence order. */
+    List<AuditEntry> page(long afterSequence, int limit);
+
     /** The head as recorded beside the entries: the last sequence number and its hash (0 and GENESIS when empty). */
     Head head();
 

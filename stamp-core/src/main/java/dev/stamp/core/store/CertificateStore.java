@@ -31,5 +31,12 @@ public interface CertificateStore {
     /** Certificates of one CA (or every CA when {@code caId} is null), newest first, at most {@code limit}. */
     List<CertificateRecord> list(String caId, int limit);
 
+    /**
+     * One page of certificates matching {@code query}, newest first (creation time, then CA, then serial, all
+     * descending), with the cursor for the next page when there may be more. Status REVOKED comes from the
+     * revocations; EXPIRED and ISSUED from notAfter against {@code query.now()}.
+     */
+    CertificatePage query(CertificateQuery query);
+
     long count(String caId);
 }

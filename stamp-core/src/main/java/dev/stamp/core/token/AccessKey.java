@@ -34,7 +34,7 @@ public record AccessKey(String id, String name, Role role, List<String> caIds, b
 
     /** The same role and CAs as an API token, for the authorisation rules both share. */
     public ApiToken asToken() {
-        return new ApiToken(id, name, role, caIds, "sigv4:" + id, createdAt, revokedAt);
+        return new ApiToken(id, name, role, caIds, "sigv4:" + id, createdAt, revokedAt, null);
     }
 
     @Override public String toString() {

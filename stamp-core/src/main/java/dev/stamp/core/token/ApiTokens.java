@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,7 +44,16 @@ public final class ApiTokens {
     }
 
     public Created create(Role role, List<String> caIds, String name, String actor) {
+        return create(role, caIds, name, null, actor);
+    }
+
+    /** @param expiresAt null for a token that does not expire; else it must lie in the future */
+    public Created create(Role role, List<String> caIds, String name, Instant expiresAt, String actor) {
         Objects.requireNonNull(role, "role");
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw StampException.invalidArgument("a token's expiry must lie in the future, not " + expiresAt);
+        }
         String label = name == null || name.isBlank() ? role.name().toLowerCase(java.util.Locale.ROOT) : name.strip();
         if (label.length() > MAX_NAME) throw StampException.invalidArgument("a token name has at most " + MAX_NAME + " characters");
         byte[] secretBytes = new byte[SECRET_BYTES];
@@ -52,16 +62,17 @@ public final class ApiTokens {
         byte[] idBytes = new byte[9];
         random.nextBytes(idBytes);
         String id = "tok_" + HexFormat.of().formatHex(idBytes);
-        ApiToken token = new ApiToken(id, label, role, caIds == null ? List.of() : caIds, hash(secret), clock.instant(), null);
+        ApiToken token = new ApiToken(id, label, role, caIds == null ? List.of() : caIds, hash(secret), now, null, expiresAt);
         store.insert(token);
-        audit.append(new AuditEvent(clock.instant(), actor(actor), "token.create", "", id, role + " " + label));
+        audit.append(new AuditEvent(clock.instant(), actor(actor), "token.create", "", id, role + " " + label
+                + (expiresAt == null ? "" : " expires " + expiresAt)));
         return new Created(token, secret);
     }
 
-    /** The valid token whose secret this is, or empty (unknown, malformed or revoked). */
+    /** The valid token whose secret this is, or empty (unknown, malformed, revoked or expired). */
     public Optional<ApiToken> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) return Optional.empty();
-        return store.findByHash(hash(presented)).filter(t -> !t.revoked());
+        return store.findByHash(hash(presented)).filter(t -> t.validAt(clock.instant()));
     }
 
     public List<ApiToken> list() {
@@ -76,6 +87,15 @@ public final class ApiTokens {
         store.revoke(id, at);
         audit.append(new AuditEvent(at, actor(actor), "token.revoke", "", id, token.role() + " " + token.name()));
         return token.revokedAt(at);
+    }
+
+    /** When a token given {@code expiresIn} ("90d", "12h", "1y") at {@code now} expires, refusing other text by name. */
+    public static Instant expiry(String field, String expiresIn, Instant now) {
+        try {
+            return dev.stamp.core.issue.Validity.parse(expiresIn, now).notAfter(now);
+        } catch (StampException e) {
+            throw StampException.invalidArgument(field + " '" + expiresIn + "' is not a duration such as 12h, 90d, 6m or 1y");
+        }
     }
 
     static String hash(String secret) {

@@ -7,7 +7,13 @@ import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.store.AuditStore;
 import dev.stamp.core.store.CaStore;
+import dev.stamp.core.store.CertificateCursor;
+import dev.stamp.core.store.CertificateNames;
+import dev.stamp.core.store.CertificatePage;
+import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.core.store.CertificateStatus;
+import dev.stamp.core.store.ListedCertificate;
 import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.store.CertificateStore;
 import dev.stamp.core.store.Reservation;
@@ -99,6 +105,32 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
     @Override public synchronized List<CertificateRecord> list(String caId, int limit) {
         return certs.values().stream().filter(r -> caId == null || r.caId().equals(caId))
                 .sorted(Comparator.comparing(CertificateRecord::createdAt).reversed()).limit(limit).toList();
+    }
+
+    /** Same order and filters as the JDBC store, by brute force over the map. */
+    @Override public synchronized CertificatePage query(CertificateQuery q) {
+        Comparator<CertificateRecord> newestFirst = Comparator.comparing(CertificateRecord::createdAt)
+                .thenComparing(CertificateRecord::caId).thenComparing(CertificateRecord::serial).reversed();
+        List<ListedCertificate> matching = certs.values().stream()
+                .filter(r -> q.caIds().isEmpty() || q.caIds().contains(r.caId()))
+                .filter(r -> q.expiringBefore() == null || r.notAfter().isBefore(q.expiringBefore()))
+                .filter(r -> q.nameContains() == null || CertificateNames.contains(CertificateNames.of(r.der()), r.subject(), q.nameContains()))
+                .filter(r -> q.after() == null || newestFirst.compare(r, cursorProbe(q.after())) > 0)
+                .sorted(newestFirst)
+                .map(r -> new ListedCertificate(r, CertificateStatus.of(r.state(), revocations.find(r.caId(), r.serial()).isPresent(), r.notAfter(), q.now())))
+                .filter(l -> q.status() == null || l.status() == q.status())
+                .limit(q.limit() + 1L).toList();
+        boolean more = matching.size() > q.limit();
+        List<ListedCertificate> page = more ? matching.subList(0, q.limit()) : matching;
+        return new CertificatePage(page, more ? CertificateCursor.after(page.getLast().record()) : null);
+    }
+
+    private static CertificateRecord cursorProbe(CertificateCursor c) {
+        return new CertificateRecord(c.caId(), c.serial(), CertificateState.ISSUED, "-", "-", c.createdAt(), c.createdAt(), new byte[0], null, c.createdAt());
+    }
+
+    @Override public synchronized List<AuditEntry> page(long afterSequence, int limit) {
+        return audit.stream().filter(e -> e.sequence() > afterSequence).limit(limit).toList();
     }
 
     @Override public synchronized long count(String caId) {

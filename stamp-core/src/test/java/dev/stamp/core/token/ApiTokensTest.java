@@ -28,7 +28,8 @@ class ApiTokensTest {
             return true;
         }
     };
-    final ApiTokens tokens = new ApiTokens(store, stores.stores().audit(), MutableClock.at("2026-01-01T00:00:00Z"), new SecureRandom());
+    final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    final ApiTokens tokens = new ApiTokens(store, stores.stores().audit(), clock, new SecureRandom());
 
     @Test
     void secretIsPrefixedRandomAndStoredOnlyAsItsHash() {
@@ -64,5 +65,33 @@ class ApiTokensTest {
         var issuer = tokens.create(Role.ISSUER, List.of("ca-1"), null, "t").token();
         assertThat(issuer.covers("ca-1")).isTrue();
         assertThat(issuer.covers("ca-2")).isFalse();
+    }
+
+    @Test
+    void tokenWorksUntilItsExpiryAndNotFromThenOn() {
+        Instant expiry = Instant.parse("2026-04-01T00:00:00Z");
+        var created = tokens.create(Role.AUDITOR, List.of(), "ci", expiry, "test");
+        assertThat(created.token().expiresAt()).isEqualTo(expiry);
+        clock.set(expiry.minusNanos(1));
+        assertThat(tokens.authenticate(created.secret())).isPresent();
+        clock.set(expiry);
+        assertThat(tokens.authenticate(created.secret())).isEmpty();
+        assertThat(tokens.create(Role.ADMIN, List.of(), null, "t").token().expiresAt()).isNull();
+    }
+
+    @Test
+    void expiryInThePastIsRefusedNamingIt() {
+        assertThatThrownBy(() -> tokens.create(Role.ADMIN, List.of(), null, Instant.parse("2025-12-31T00:00:00Z"), "t"))
+                .isInstanceOf(StampException.class).hasMessageContaining("2025-12-31T00:00:00Z")
+                .extracting(e -> ((StampException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void expiryDurationsAreTheValidityShorthandAndOtherTextIsRefusedByName() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(ApiTokens.expiry("--expires", "90d", now)).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(ApiTokens.expiry("--expires", "12h", now)).isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
+        assertThatThrownBy(() -> ApiTokens.expiry("expiresIn", "soon", now)).isInstanceOf(StampException.class)
+                .hasMessage("expiresIn 'soon' is not a duration such as 12h, 90d, 6m or 1y");
     }
 }

@@ -43,7 +43,7 @@ public final class Authenticator {
         var token = presented.flatMap(tokens::authenticate);
         if (token.isEmpty()) {
             limiter.failed(address);
-            String reason = presented.isEmpty() ? "no bearer token" : "unknown or revoked token";
+            String reason = presented.isEmpty() ? "no bearer token" : "unknown, revoked or expired token";
             audit.append(new AuditEvent(clock.instant(), "anonymous", "auth.failed", "", address, ctx.method() + " " + ctx.path() + ": " + reason));
             throw new StampException(ErrorCode.UNAUTHORIZED, "a valid API token is needed: Authorization: Bearer stamp_...");
         }

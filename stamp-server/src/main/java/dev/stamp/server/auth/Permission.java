@@ -8,6 +8,8 @@ public enum Permission implements io.javalin.security.RouteRole {
     READ,
     /** Admin, or an issuer named on the CA. */
     ISSUE,
+    /** Admin or auditor: the audit log. */
+    AUDIT,
     /** Admin only. */
     ADMIN
 }

@@ -16,6 +16,7 @@ public record Principal(ApiToken token) {
         return switch (permission) {
             case PUBLIC, READ -> true;
             case ISSUE -> token.role() == Role.ADMIN || token.role() == Role.ISSUER;
+            case AUDIT -> token.role() == Role.ADMIN || token.role() == Role.AUDITOR;
             case ADMIN -> token.role() == Role.ADMIN;
         };
     }

@@ -32,15 +32,34 @@ final class Dtos {
 
     record Csr(String csr) {}
 
+    /** {@code state} is as stored (PENDING, ISSUED, FAILED); {@code status} adds REVOKED and EXPIRED (lists only). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Certificate(String caId, String serial, String state, String template, String subject, String notBefore,
+    record Certificate(String caId, String serial, String state, String status, String template, String subject, String notBefore,
                        String notAfter, String certificate, String chain) {}
 
-    /** {@code nextCursor} is always null until the store pages by cursor. */
+    /** {@code nextCursor}: pass it as {@code cursor} for the next page; null on the last page. */
     record CertificateList(List<Certificate> items, String nextCursor) {}
 
     /** Reason as RFC 5280 (keyCompromise) or AWS (KEY_COMPROMISE) names it. */
     record Revoke(String reason) {}
 
     record Revocation(String caId, String serial, String reason, String revokedAt) {}
+
+    record AuditEntry(long sequence, String at, String actor, String action, String caId, String target, String detail,
+                      String previousHash, String hash) {}
+
+    record AuditList(List<AuditEntry> items, String nextCursor) {}
+
+    /** {@code problem}: where the chain breaks, null when intact. */
+    record AuditVerdict(boolean intact, long entries, long headSequence, String headHash, String problem) {}
+
+    /** {@code expiresAt} (RFC 3339) or {@code expiresIn} ("90d", "12h"), or neither for a token that does not expire. */
+    record CreateToken(String role, List<String> caIds, String name, String expiresAt, String expiresIn) {}
+
+    /** {@code secret} only in the response that created the token. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Token(String id, String name, String role, List<String> caIds, String status, String createdAt, String expiresAt,
+                 String revokedAt, String secret) {}
+
+    record TokenList(List<Token> items) {}
 }

@@ -36,7 +36,7 @@ final class Mapping {
 
     static Dtos.Certificate certificate(IssuedCertificate issued) {
         CertificateRecord r = issued.record();
-        return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), r.template(), r.subject(), text(r.notBefore()),
+        return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), null, r.template(), r.subject(), text(r.notBefore()),
                 text(r.notAfter()), Pem.certificate(issued.certificate()), Pem.certificates(issued.chain()));
     }
 
@@ -44,9 +44,10 @@ final class Mapping {
         return new Dtos.Revocation(r.caId(), CertificateRecord.hex(r.serial()), r.reason().name(), r.revokedAt().toString());
     }
 
-    static Dtos.Certificate summary(CertificateRecord r) {
-        return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), r.template(), r.subject(), text(r.notBefore()),
-                text(r.notAfter()), null, null);
+    static Dtos.Certificate summary(dev.stamp.core.store.ListedCertificate listed) {
+        CertificateRecord r = listed.record();
+        return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), listed.status().name(), r.template(), r.subject(),
+                text(r.notBefore()), text(r.notAfter()), null, null);
     }
 
     /** "90d" and the like, or {"value":..,"type":..}; null when absent. */

@@ -15,6 +15,9 @@ import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.issue.IssueRequest;
 import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
+import dev.stamp.core.store.CertificatePage;
+import dev.stamp.core.store.CertificateQuery;
+import dev.stamp.core.token.ApiTokens;
 import dev.stamp.server.auth.Authenticator;
 import dev.stamp.server.auth.Permission;
 import dev.stamp.server.http.IssuanceMetrics;
@@ -29,6 +32,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 
 import static dev.stamp.server.auth.Permission.ADMIN;
 import static dev.stamp.server.auth.Permission.ISSUE;
@@ -41,21 +45,30 @@ import static dev.stamp.server.auth.Permission.READ;
  */
 public final class RestApi {
     public static final String BASE = "/api/v1";
-    static final int MAX_LIST = 1000;
     private final Pki pki;
     private final ObjectMapper json;
     private final InstantSource clock;
     private final IssuanceMetrics metrics;
     private final RevocationPropagation propagation;
     private final byte[] openApi;
+    private final AuditApi auditApi;
+    private final TokenApi tokenApi;
 
-    public RestApi(Pki pki, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics, RevocationPropagation propagation) {
+    public RestApi(Pki pki, ApiTokens tokens, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics, RevocationPropagation propagation) {
         this.pki = pki;
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
         this.propagation = propagation;
         this.openApi = resource("openapi.json");
+        this.auditApi = new AuditApi(pki.stores().audit());
+        this.tokenApi = new TokenApi(tokens, clock, this::body);
+    }
+
+    /** Reads a request body as one JSON object (shared by the route groups). */
+    @FunctionalInterface
+    interface Bodies {
+        <T> T read(Context ctx, Class<T> type) throws IOException;
     }
 
     public void register(JavalinConfig config) {
@@ -73,8 +86,12 @@ public final class RestApi {
         r.get(BASE + "/cas/{caId}/chain", this::exportChain, READ);
         r.post(BASE + "/cas/{caId}/certificates", this::issue, ISSUE);
         r.get(BASE + "/cas/{caId}/certificates", this::listCertificates, READ);
+        r.get(BASE + "/certificates", this::listAllCertificates, READ);
+        r.get(BASE + "/cas/{caId}/crl", this::crl, READ);
         r.get(BASE + "/cas/{caId}/certificates/{serial}", this::getCertificate, READ);
         r.post(BASE + "/cas/{caId}/certificates/{serial}/revoke", this::revoke, ISSUE);
+        auditApi.register(config);
+        tokenApi.register(config);
     }
 
     private CertificateAuthorities cas() {
@@ -185,9 +202,36 @@ public final class RestApi {
     private void listCertificates(Context ctx) {
         String caId = ctx.pathParam("caId");
         cas().get(caId); // 404 for an unknown CA rather than an empty list
-        int limit = limit(ctx.queryParam("limit"));
-        var items = pki.stores().certificates().list(caId, limit).stream().map(Mapping::summary).toList();
-        ctx.json(new Dtos.CertificateList(items, null));
+        listCertificates(ctx, Set.of(caId));
+    }
+
+    /** Every CA's certificates, or for an issuer those of its own CAs. */
+    private void listAllCertificates(Context ctx) {
+        var token = Authenticator.principal(ctx).token();
+        listCertificates(ctx, token.role() == dev.stamp.core.token.Role.ISSUER ? Set.copyOf(token.caIds()) : Set.of());
+    }
+
+    private void listCertificates(Context ctx, Set<String> caIds) {
+        var query = new CertificateQuery(caIds, ListParams.status(ctx), ListParams.instant(ctx, "expiringBefore"), ctx.queryParam("name"),
+                clock.instant(), ListParams.limit(ctx), ListParams.certificateCursor(ctx));
+        CertificatePage page = pki.stores().certificates().query(query);
+        ctx.json(new Dtos.CertificateList(page.items().stream().map(Mapping::summary).toList(),
+                page.next() == null ? null : page.next().token()));
+    }
+
+    /** The CA's current CRL (as the plain-HTTP listener serves it), for clients that only reach the API, in DER. */
+    private void crl(Context ctx) {
+        String text = ctx.queryParam("partition");
+        int partition = dev.stamp.core.revoke.CrlPartitions.WHOLE;
+        if (text != null) {
+            try {
+                partition = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw StampException.invalidArgument("partition must be a whole number, not '" + (text.length() > 64 ? text.substring(0, 64) : text) + "'");
+            }
+        }
+        var crl = pki.crls().current(ctx.pathParam("caId"), partition);
+        ctx.contentType("application/pkix-crl").header("Cache-Control", "no-cache").result(crl.der());
     }
 
     private void getCertificate(Context ctx) {
@@ -210,17 +254,6 @@ public final class RestApi {
             return n;
         } catch (NumberFormatException e) {
             throw StampException.invalidArgument("serial must be a positive hexadecimal number, not '" + serial + "'");
-        }
-    }
-
-    private static int limit(String text) {
-        if (text == null) return 100;
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1 || n > MAX_LIST) throw StampException.invalidArgument("limit must be between 1 and " + MAX_LIST + ", not " + n);
-            return n;
-        } catch (NumberFormatException e) {
-            throw StampException.invalidArgument("limit must be a whole number, not '" + text + "'");
         }
     }
 
