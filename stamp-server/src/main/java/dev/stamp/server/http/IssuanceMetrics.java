@@ -32,6 +32,11 @@ public final class IssuanceMetrics {
         registry.counter("stamp.ocsp.responses", "status", status).increment();
     }
 
+    /** For the other meter sets of the server ({@link ExpiryGauges}) to register on the same endpoint. */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -80,7 +80,7 @@ public final class RestApi {
 
     private void listCas(Context ctx) {
         var principal = Authenticator.principal(ctx);
-        List<Dtos.Ca> items = cas().list().stream().filter(ca -> principal.token().covers(ca.id())).map(Mapping::ca).toList();
+        List<Dtos.Ca> items = cas().list().stream().filter(ca -> principal.covers(ca.id())).map(Mapping::ca).toList();
         ctx.json(new Dtos.CaList(items));
     }
 
