@@ -134,6 +134,9 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("limits: " + e.getMessage());
         }
+        if (settings.limits().authFailures() < 1) throw new UserError("limits: auth-failures must be at least 1, not " + settings.limits().authFailures());
+        if (!settings.limits().authRefill().isPositive()) throw new UserError("limits: auth-refill must be positive, not " + settings.limits().authRefill());
+        if (!tlsSettings.reloadCheck().isPositive()) throw new UserError("tls: reload-check must be positive, not " + tlsSettings.reloadCheck());
         StampHome home = StampHome.initialised(global) ? StampHome.open(global, settings.database()) : initialise(settings, out);
         try {
             String caId = home.defaultCaId();

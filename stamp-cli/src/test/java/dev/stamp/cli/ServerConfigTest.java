@@ -148,6 +148,9 @@ class ServerConfigTest {
         assertThatThrownBy(() -> start(BASE + "clients:\n  - {dns: a.example, role: auditor}\n"))
                 .hasMessageContaining("need the client CA certificates");
         assertThatThrownBy(() -> start(BASE + "limits:\n  burst: 0\n")).hasMessageContaining("burst must be at least 1, not 0");
+        assertThatThrownBy(() -> start(BASE + "limits:\n  requests-per-second: -1\n")).hasMessageContaining("requests-per-second must be positive, not -1");
+        assertThatThrownBy(() -> start(BASE + "limits:\n  auth-refill: 0s\n")).hasMessageContaining("auth-refill must be positive");
+        assertThatThrownBy(() -> start(BASE + "tls:\n  reload-check: 0s\n")).hasMessageContaining("reload-check must be positive");
         assertThatThrownBy(() -> start(BASE + "tls:\n  cert: missing.pem\n  key: missing.key\n")).hasMessageContaining(tmp.resolve("missing.pem").toString());
         assertThatThrownBy(() -> start(BASE + "database:\n  url: jdbc:postgresql://127.0.0.1:1/stamp\n  password-file: nope.pass\n"))
                 .hasMessageContaining("cannot read the database password file " + tmp.resolve("nope.pass"));

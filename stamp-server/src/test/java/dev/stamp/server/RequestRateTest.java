@@ -36,7 +36,7 @@ class RequestRateTest {
 
     @Test
     void theDefaultRateIsGenerous() {
-        try (TestServer s = new TestServer()) {
+        try (TestServer s = new TestServer(1000, (server, context) -> context.withRequestRate(RequestRate.DEFAULT))) {
             for (int i = 0; i < RequestRate.DEFAULT.burst(); i++) assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(200);
             assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(429);
         }

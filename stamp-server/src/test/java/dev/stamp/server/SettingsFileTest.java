@@ -1,6 +1,7 @@
 package dev.stamp.server;
 
 import dev.stamp.server.config.ClientRules;
+import dev.stamp.server.config.RequestRate;
 import dev.stamp.server.config.ServerSettings;
 import dev.stamp.server.config.SettingsFile;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,9 @@ class SettingsFileTest {
         assertThat(s.listen()).isEqualTo(ServerSettings.DEFAULT_LISTEN);
         assertThat(s.httpListen()).isEqualTo(ServerSettings.DEFAULT_HTTP_LISTEN);
         assertThat(s.clients()).isEmpty();
+        assertThat(s.requestRate()).isEqualTo(RequestRate.DEFAULT).isEqualTo(new RequestRate(50, 100));
+        assertThat(s.limits().authFailures()).isEqualTo(ServerContext.DEFAULT_AUTH_FAILURES);
+        assertThat(s.limits().authRefill()).isEqualTo(ServerContext.DEFAULT_AUTH_REFILL);
     }
 
     @ParameterizedTest

@@ -42,6 +42,7 @@ final class TestServer implements AutoCloseable {
     final TlsMaterial tls;
     final StampServer server;
     final HttpClient client;
+    static final dev.stamp.server.config.RequestRate UNTHROTTLED = new dev.stamp.server.config.RequestRate(1e9, 1_000_000_000);
 
     TestServer() {
         this(1000);
@@ -66,7 +67,9 @@ final class TestServer implements AutoCloseable {
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         server = StampServer.start(customize.apply(this, new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10),
-                () -> ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random))));
+                () -> ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random))
+                // the test clock stands still, so any real rate would refuse every request after the burst
+                .withRequestRate(UNTHROTTLED)));
         client = HttpClient.newBuilder().sslContext(trusting(tls)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 

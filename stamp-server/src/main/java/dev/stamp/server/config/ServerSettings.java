@@ -20,6 +20,9 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
                              Map<String, Object> ocsp, Map<String, Object> crl) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:8443";
     public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8080";
+    /** As the server's context: failed authentications per address, then one more per refill. */
+    public static final int DEFAULT_AUTH_FAILURES = 10;
+    public static final Duration DEFAULT_AUTH_REFILL = Duration.ofSeconds(6);
 
     public ServerSettings {
         clients = clients == null ? List.of() : List.copyOf(clients);
@@ -92,7 +95,7 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
                 new Tls(t.names(), t.cert(), t.key(), t.keyPassphraseFile(), t.clientCa(), or(t.reloadCheck(), Duration.ofSeconds(10))),
                 clients,
                 new Limits(or(l.requestsPerSecond(), RequestRate.DEFAULT.perSecond()), or(l.burst(), RequestRate.DEFAULT.burst()),
-                        or(l.authFailures(), 10), or(l.authRefill(), Duration.ofSeconds(6))),
+                        or(l.authFailures(), DEFAULT_AUTH_FAILURES), or(l.authRefill(), DEFAULT_AUTH_REFILL)),
                 ocsp, crl);
     }
 
