@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stamp.server.auth.Authenticator;
 import dev.stamp.server.auth.ClientCertificates;
+import dev.stamp.server.auth.RevocationCheck;
 import dev.stamp.server.http.ExpiryGauges;
 import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.http.Problems;
@@ -66,7 +67,8 @@ public final class StampServer implements AutoCloseable {
         Problems problems = new Problems(json);
         Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock(),
                 context.authFailures(), context.authRefill(),
-                context.mutualTls() == null ? ClientCertificates.NONE : context.mutualTls().rules(), context.requestRate());
+                context.mutualTls() == null ? ClientCertificates.NONE : context.mutualTls().rules(),
+                context.mutualTls() == null ? RevocationCheck.NONE : new ClientRevocations(context.pki()), context.requestRate());
         ExpiryGauges expiry = new ExpiryGauges(context.pki(), context.clock(), metrics);
         RestApi rest = new RestApi(context.pki(), json, context.clock(), metrics);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics);

@@ -124,6 +124,18 @@ class MutualTlsTest {
     }
 
     @Test
+    void aRevokedClientCertificateIsRefusedOnItsNextRequest() throws Exception {
+        TlsMaterial cert = TestCertificates.client(s.testPki.pki, s.other.id(), "CN=Dashboards", "dashboard.example");
+        HttpClient dashboard = clientWith(cert);
+        assertThat(send(dashboard, "GET", "/cas", null, null).statusCode()).isEqualTo(200);
+        s.testPki.pki.revocations().revoke(s.other.id(), cert.chain().getFirst().getSerialNumber(),
+                dev.stamp.core.revoke.RevocationReason.KEY_COMPROMISE, "test");
+        var refused = send(dashboard, "GET", "/cas", null, null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(s.testPki.stores.audit().entries().getLast().event().detail()).contains("CN=Dashboards", "is revoked");
+    }
+
+    @Test
     void tokenCallersWithoutACertificateStillWork() {
         assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(200);
         assertThat(s.get("/cas", null).statusCode()).isEqualTo(401);

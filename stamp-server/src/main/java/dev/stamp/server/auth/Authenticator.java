@@ -28,20 +28,22 @@ public final class Authenticator {
     private final FailureLimiter limiter;
     private final ClientCertificates clients;
     private final RequestLimiter requests;
+    private final RevocationCheck revocations;
 
     /** {@code failures} bad tokens in a row, then one more per {@code refillEvery}; tokens only, generous request rate. */
     public Authenticator(ApiTokens tokens, AuditStore audit, InstantSource clock, int failures, Duration refillEvery) {
-        this(tokens, audit, clock, failures, refillEvery, ClientCertificates.NONE, RequestRate.DEFAULT);
+        this(tokens, audit, clock, failures, refillEvery, ClientCertificates.NONE, RevocationCheck.NONE, RequestRate.DEFAULT);
     }
 
     public Authenticator(ApiTokens tokens, AuditStore audit, InstantSource clock, int failures, Duration refillEvery,
-                         ClientCertificates clients, RequestRate rate) {
+                         ClientCertificates clients, RevocationCheck revocations, RequestRate rate) {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
         this.limiter = new FailureLimiter(clock, failures, refillEvery);
         this.clients = clients;
         this.requests = new RequestLimiter(clock, rate);
+        this.revocations = revocations;
     }
 
     /** A before-matched handler: 401, 403 or 429 as a {@link StampException}, else the principal is set. */
@@ -58,9 +60,11 @@ public final class Authenticator {
         Optional<Principal> found = presented.isPresent() ? presented.flatMap(tokens::authenticate).map(Principal::of) : certificate(ctx);
         if (found.isEmpty()) {
             limiter.failed(address);
-            String reason = presented.isPresent() ? "unknown or revoked token" : clientCertificate(ctx) != null
-                    ? "client certificate " + clientCertificate(ctx).getSubjectX500Principal().getName() + " maps to no role, and no bearer token"
-                    : "no bearer token";
+            X509Certificate cert = clientCertificate(ctx);
+            String reason = presented.isPresent() ? "unknown or revoked token"
+                    : cert == null ? "no bearer token"
+                    : "client certificate " + cert.getSubjectX500Principal().getName() + " serial " + cert.getSerialNumber().toString(16)
+                      + (clients.principal(cert).isPresent() ? " is revoked" : " maps to no role") + ", and no bearer token";
             audit.append(new AuditEvent(clock.instant(), "anonymous", "auth.failed", "", address, ctx.method() + " " + ctx.path() + ": " + reason));
             throw new StampException(ErrorCode.UNAUTHORIZED, clients.isEmpty()
                     ? "a valid API token is needed: Authorization: Bearer stamp_..."
@@ -88,7 +92,8 @@ public final class Authenticator {
 
     private Optional<Principal> certificate(Context ctx) {
         X509Certificate cert = clientCertificate(ctx);
-        return cert == null ? Optional.empty() : clients.principal(cert);
+        if (cert == null) return Optional.empty();
+        return clients.principal(cert).filter(p -> !revocations.revoked(cert));
     }
 
     /** The leaf the TLS handshake verified against the client CAs, if the caller sent one. */
