@@ -15,6 +15,7 @@ import dev.stamp.core.vault.Pkcs11Slot;
 import dev.stamp.core.vault.SoftwareKeyVault;
 import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.token.AccessKeys;
+import dev.stamp.server.config.ServerSettings;
 import dev.stamp.store.Database;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An opened data directory: its settings, database, key vault and the core services wired over them.
@@ -53,12 +55,25 @@ final class StampHome implements AutoCloseable {
 
     /** Opens an initialised data directory. */
     static StampHome open(GlobalOptions global) {
+        return open(global, null);
+    }
+
+    /**
+     * Opens an initialised data directory, with the database {@code database} names (from the server's config file)
+     * in place of the directory's own settings where it sets them; null for the directory's.
+     */
+    static StampHome open(GlobalOptions global, ServerSettings.Database database) {
         Path dir = global.dataDir();
-        return open(dir, HomeConfig.load(dir), global);
+        return open(dir, HomeConfig.load(dir), global, database);
     }
 
     /** Creates a data directory (refusing one that is initialised already), its database and key vault. */
     static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl) {
+        return initialise(global, vault, databaseUrl, publicUrl, null);
+    }
+
+    /** As above, the database reached with the user and password file of {@code database} when it names them. */
+    static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl, ServerSettings.Database database) {
         Path dir = global.dataDir();
         if (HomeConfig.exists(dir)) {
             throw new UserError("data directory " + dir.toAbsolutePath() + " is initialised already; refusing to initialise it twice");
@@ -76,6 +91,7 @@ final class StampHome implements AutoCloseable {
         if (publicUrl != null) new PublicEndpoints(publicUrl); // validate before anything is written
         HomeConfig config = new HomeConfig(dir, new java.util.Properties());
         if (databaseUrl != null) config = config.with(HomeConfig.DATABASE_URL, databaseUrl);
+        if (database != null && database.user() != null) config = config.with(HomeConfig.DATABASE_USER, database.user());
         if (publicUrl != null) config = config.with(HomeConfig.PUBLIC_URL, publicUrl);
         switch (vault.kind) {
             case "software" -> config = config.with(HomeConfig.VAULT, "software");
@@ -88,7 +104,7 @@ final class StampHome implements AutoCloseable {
             }
             default -> throw new UserError("--key-vault must be software or pkcs11, not '" + vault.kind + "'");
         }
-        StampHome home = open(dir, config, global);
+        StampHome home = open(dir, config, global, database);
         try {
             config.save();
         } catch (RuntimeException e) {
@@ -98,11 +114,13 @@ final class StampHome implements AutoCloseable {
         return home;
     }
 
-    private static StampHome open(Path dir, HomeConfig config, GlobalOptions global) {
+    private static StampHome open(Path dir, HomeConfig config, GlobalOptions global, ServerSettings.Database override) {
         CryptoProviders providers = CryptoProviders.named(global.cryptoProvider == null ? "auto" : global.cryptoProvider);
         SecureRandom random = new SecureRandom();
-        Database database = config.get(HomeConfig.DATABASE_URL)
-                .map(url -> Database.open(url, config.get(HomeConfig.DATABASE_USER).orElse(null), System.getenv(DATABASE_PASSWORD_VARIABLE)))
+        ServerSettings.Database db = override == null ? new ServerSettings.Database(null, null, null) : override;
+        String user = db.user() != null ? db.user() : config.get(HomeConfig.DATABASE_USER).orElse(null);
+        Database database = Optional.ofNullable(db.url()).or(() -> config.get(HomeConfig.DATABASE_URL))
+                .map(url -> Database.open(url, user, db.passwordFile() != null ? password(db.passwordFile()) : System.getenv(DATABASE_PASSWORD_VARIABLE)))
                 .orElseGet(() -> Database.sqlite(dir));
         try {
             KeyVault vault = switch (config.get(HomeConfig.VAULT).orElse("software")) {
@@ -113,6 +131,18 @@ final class StampHome implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The database password from its file (first line, without the line break); never logged. */
+    private static String password(Path file) {
+        try {
+            String text = Files.readString(file);
+            int end = text.indexOf('\n');
+            String line = end < 0 ? text : text.substring(0, end);
+            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        } catch (IOException e) {
+            throw new UserError("cannot read the database password file " + file + ": " + describe(e));
         }
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stamp.server.auth.Authenticator;
 import dev.stamp.server.aws.AwsRoutes;
+import dev.stamp.server.auth.ClientCertificates;
+import dev.stamp.server.auth.RevocationCheck;
+import dev.stamp.server.http.ExpiryGauges;
 import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.http.Problems;
 import dev.stamp.server.http.ProblemType;
@@ -43,17 +46,23 @@ public final class StampServer implements AutoCloseable {
     private final Javalin api;
     private final Javalin http;
     private final TlsRenewal renewal;
+    private final ExpiryGauges expiry;
     private final ScheduledExecutorService scheduler;
     private final RevocationPropagation propagation;
 
-    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, RevocationPropagation propagation) {
+    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, ExpiryGauges expiry, RevocationPropagation propagation) {
         this.api = api;
         this.http = http;
         this.renewal = renewal;
+        this.expiry = expiry;
         this.propagation = propagation;
-        this.scheduler = renewal == null ? null
-                : Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-tls-renewal").factory());
-        if (scheduler != null) scheduler.scheduleWithFixedDelay(renewal::renewIfDue, 1, 1, TimeUnit.HOURS);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-server-background").factory());
+        if (renewal != null) {
+            long every = renewal.checkEvery().toMillis();
+            scheduler.scheduleWithFixedDelay(renewal::renewIfDue, every, every, TimeUnit.MILLISECONDS);
+        }
+        long gauges = ExpiryGauges.REFRESH_EVERY.toMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshExpiryGauges, 0, gauges, TimeUnit.MILLISECONDS);
     }
 
     public static StampServer start(ServerContext context) {
@@ -68,15 +77,18 @@ public final class StampServer implements AutoCloseable {
         RequestIds ids = new RequestIds(context.random());
         Problems problems = new Problems(json);
         Authenticator auth = new Authenticator(context.tokens(), context.pki().stores().audit(), context.clock(),
-                context.authFailures(), context.authRefill());
+                context.authFailures(), context.authRefill(),
+                context.mutualTls() == null ? ClientCertificates.NONE : context.mutualTls().rules(),
+                context.mutualTls() == null ? RevocationCheck.NONE : new ClientRevocations(context.pki()), context.requestRate());
+        ExpiryGauges expiry = new ExpiryGauges(context.pki(), context.clock(), metrics);
         RevocationPropagation propagation = new RevocationPropagation(context.pki(), context.clock(),
                 new RevocationMetrics(metrics.registry()));
         RestApi rest = new RestApi(context.pki(), context.tokens(), json, context.clock(), metrics, propagation);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics, propagation, context.clock());
         OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 
-        SslContextFactory.Server ssl = tls(context.tls());
-        TlsRenewal renewal = context.tlsRenewal() == null ? null : new TlsRenewal(ssl, context.tls(), context.tlsRenewal(), context.clock());
+        SslContextFactory.Server ssl = tls(context.tls(), context.mutualTls());
+        TlsRenewal renewal = context.tlsRefresh() == null ? null : new TlsRenewal(ssl, context.tls(), context.tlsRefresh(), context.clock());
         Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> {
             publicRoutes.register(config);
             ocsp.register(config);
@@ -104,7 +116,7 @@ public final class StampServer implements AutoCloseable {
             throw e;
         }
         propagation.start(RevocationPropagation.DEFAULT_INTERVAL);
-        return new StampServer(api, http, renewal, propagation);
+        return new StampServer(api, http, renewal, expiry, propagation);
     }
 
     private static Consumer<JavalinConfig> common(ObjectMapper json, RequestIds ids, Problems problems, InetSocketAddress listen,
@@ -128,17 +140,42 @@ public final class StampServer implements AutoCloseable {
         };
     }
 
-    private static SslContextFactory.Server tls(TlsMaterial material) {
+    private static SslContextFactory.Server tls(TlsMaterial material, MutualTls mutual) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(TlsRenewal.keyStore(material));
         ssl.setKeyStorePassword("");
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (mutual != null) {
+            // Wanted, not needed: callers without a certificate still authenticate with a token.
+            ssl.setWantClientAuth(true);
+            ssl.setTrustStore(trustStore(mutual));
+        }
         return ssl;
     }
 
-    /** Renews the API certificate now if it is due (the server also checks hourly). */
+    private static java.security.KeyStore trustStore(MutualTls mutual) {
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < mutual.trusted().size(); i++) store.setCertificateEntry("client-ca-" + i, mutual.trusted().get(i));
+            return store;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot hold the client CA certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** Renews the API certificate (or reloads its files) now if it is due (the server also checks periodically). */
     boolean renewTlsIfDue() {
         return renewal != null && renewal.renewIfDue();
+    }
+
+    /** Recomputes the certificate expiry gauges now (the server also does every few minutes). */
+    void refreshExpiryGauges() {
+        try {
+            expiry.refresh();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(StampServer.class).warn("could not refresh the certificate expiry gauges: {}", e.toString());
+        }
     }
 
     /** The HTTPS API listener's port (useful when started on port 0). */
@@ -153,7 +190,7 @@ public final class StampServer implements AutoCloseable {
     /** Stops both listeners, letting in-flight requests finish first. */
     @Override
     public void close() {
-        if (scheduler != null) scheduler.shutdownNow();
+        scheduler.shutdownNow();
         try {
             api.stop();
         } finally {

@@ -9,23 +9,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.function.Supplier;
 
 /**
- * Keeps the API listener's short-lived certificate fresh: once two thirds of its life have passed, asks for new
- * material and swaps it into the running listener. New connections get the new certificate; open ones keep theirs.
+ * Keeps the API listener's certificate fresh: asks its {@link TlsRefresh} for new material (the server's own
+ * certificate at two thirds of its life, or rotated files) and swaps it into the running listener. New connections
+ * get the new certificate; open ones keep theirs.
  */
 final class TlsRenewal {
     private static final Logger LOG = LoggerFactory.getLogger(TlsRenewal.class);
     private final SslContextFactory.Server ssl;
-    private final Supplier<TlsMaterial> issue;
+    private final TlsRefresh refresh;
     private final InstantSource clock;
     private volatile TlsMaterial current;
 
-    TlsRenewal(SslContextFactory.Server ssl, TlsMaterial initial, Supplier<TlsMaterial> issue, InstantSource clock) {
+    TlsRenewal(SslContextFactory.Server ssl, TlsMaterial initial, TlsRefresh refresh, InstantSource clock) {
         this.ssl = ssl;
         this.current = initial;
-        this.issue = issue;
+        this.refresh = refresh;
         this.clock = clock;
     }
 
@@ -36,15 +36,21 @@ final class TlsRenewal {
         return from.plus(life.multipliedBy(2).dividedBy(3));
     }
 
+    Duration checkEvery() {
+        return refresh.checkEvery();
+    }
+
     /** Renews when due; a failure is logged and retried at the next check, while the current certificate lasts. */
     synchronized boolean renewIfDue() {
-        if (clock.instant().isBefore(due(current))) return false;
         try {
-            TlsMaterial next = issue.get();
+            var fresh = refresh.refreshed(current, clock.instant());
+            if (fresh.isEmpty()) return false;
+            TlsMaterial next = fresh.get();
             KeyStore store = keyStore(next);
             ssl.reload(f -> f.setKeyStore(store));
             current = next;
-            LOG.info("renewed the API's TLS certificate until {}", next.chain().getFirst().getNotAfter().toInstant());
+            LOG.info("now serving the API's TLS certificate {} (serial {}) until {}", next.chain().getFirst().getSubjectX500Principal(),
+                    next.chain().getFirst().getSerialNumber().toString(16), next.chain().getFirst().getNotAfter().toInstant());
             return true;
         } catch (Exception e) {
             LOG.warn("could not renew the API's TLS certificate (valid until {}): {}", current.chain().getFirst().getNotAfter().toInstant(), e.toString());

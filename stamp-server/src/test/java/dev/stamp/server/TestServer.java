@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A real server on free ports over an in-memory PKI (root, issuing CA, a second issuing CA) with one token per
@@ -43,12 +44,18 @@ final class TestServer implements AutoCloseable {
     final TlsMaterial tls;
     final StampServer server;
     final HttpClient client;
+    static final dev.stamp.server.config.RequestRate UNTHROTTLED = new dev.stamp.server.config.RequestRate(1e9, 1_000_000_000);
 
     TestServer() {
         this(1000);
     }
 
     TestServer(int authFailures) {
+        this(authFailures, (server, context) -> context);
+    }
+
+    /** With the server's context changed by {@code customize} (mutual TLS, request rate, TLS files). */
+    TestServer(int authFailures, BiFunction<TestServer, ServerContext, ServerContext> customize) {
         testPki.clock.set(Instant.now()); // the client checks the TLS certificate against the real time
         root = testPki.root(KeyAlgorithm.EC_secp384r1);
         issuing = testPki.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
@@ -62,13 +69,15 @@ final class TestServer implements AutoCloseable {
         expired = tokens.create(Role.AUDITOR, List.of(), "expired", testPki.clock.instant().plusMillis(1), "test").secret();
         testPki.clock.advance(Duration.ofMillis(1));
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
-        server = StampServer.start(new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
+        server = StampServer.start(customize.apply(this, new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, authFailures, Duration.ofMinutes(10),
-                () -> ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random)));
+                () -> ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random))
+                // the test clock stands still, so any real rate would refuse every request after the burst
+                .withRequestRate(UNTHROTTLED)));
         client = HttpClient.newBuilder().sslContext(trusting(tls)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static SSLContext trusting(TlsMaterial tls) {
+    static SSLContext trusting(TlsMaterial tls) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

@@ -220,6 +220,23 @@ final class JdbcCertificateStore implements CertificateStore {
         });
     }
 
+    @Override
+    public long countUnrevokedExpiring(String caId, Instant after, Instant until) {
+        return tx.read("count expiring certificates of CA " + caId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM certificates c WHERE c.ca_id = ? AND c.not_after > ?"
+                    + " AND c.not_after <= ? AND c.state = ? AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.ca_id = c.ca_id AND r.serial = c.serial)")) {
+                s.setString(1, caId);
+                s.setString(2, Instants.encode(after));
+                s.setString(3, Instants.encode(until));
+                s.setString(4, CertificateState.ISSUED.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     private boolean insert(Connection c, CertificateRecord pending) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CertificateRows.INSERT)) {
             CertificateRows.bindInsert(s, pending);

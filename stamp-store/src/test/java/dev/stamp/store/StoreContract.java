@@ -381,6 +381,35 @@ abstract class StoreContract {
         assertThat(stores.certificates().count("none")).isZero();
     }
 
+    @Test
+    void expiringCountsOnlyIssuedUnrevokedCertificatesOfTheCaInsideTheWindow() {
+        addCa("ca");
+        addCa("other");
+        // Fixtures expire 90 days after they are created
+        issue("ca", 1, T0);                                          // expires T0+90d
+        issue("ca", 2, T0.plus(Duration.ofDays(1)));                 // T0+91d, revoked below
+        issue("ca", 3, T0.plus(Duration.ofDays(10)));                // T0+100d
+        issue("ca", 7, T0.plus(Duration.ofDays(2)));                 // T0+92d: exactly at the 7-day edge
+        issue("ca", 5, T0.minus(Duration.ofDays(10)));               // T0+80d: expired by then
+        issue("other", 6, T0);                                       // another CA's
+        stores.certificates().reserve(pending("ca", BigInteger.valueOf(4), null, T0.plus(Duration.ofDays(2))), T0); // never issued
+        CertificateRecord two = stores.certificates().find("ca", BigInteger.TWO).orElseThrow();
+        stores.revocations().revoke(revocation("ca", two.serial(), RevocationReason.KEY_COMPROMISE, T0, two.notAfter()),
+                event("RevokeCertificate", "ca", two.serialHex(), T0));
+
+        Instant now = T0.plus(Duration.ofDays(85));
+        assertThat(stores.certificates().countUnrevokedExpiring("ca", now, now.plus(Duration.ofDays(7)))).isEqualTo(2);
+        assertThat(stores.certificates().countUnrevokedExpiring("ca", now, now.plus(Duration.ofDays(30)))).isEqualTo(3);
+        assertThat(stores.certificates().countUnrevokedExpiring("other", now, now.plus(Duration.ofDays(30)))).isEqualTo(1);
+        assertThat(stores.certificates().countUnrevokedExpiring("none", now, now.plus(Duration.ofDays(30)))).isZero();
+    }
+
+    private void issue(String caId, long serial, Instant createdAt) {
+        CertificateRecord tbs = pending(caId, BigInteger.valueOf(serial), null, createdAt);
+        stores.certificates().reserve(tbs, createdAt);
+        stores.certificates().recordIssued(tbs.issued(Fixtures.signed(tbs.serial())), event("IssueCertificate", caId, tbs.serialHex(), createdAt));
+    }
+
     // ---- audit
 
     @Test

@@ -39,4 +39,10 @@ public interface CertificateStore {
     CertificatePage query(CertificateQuery query);
 
     long count(String caId);
+
+    /**
+     * How many of the CA's issued certificates that are not revoked expire after {@code after} and no later than
+     * {@code until}: what the expiry gauges report, answered from an index on (CA, notAfter).
+     */
+    long countUnrevokedExpiring(String caId, java.time.Instant after, java.time.Instant until);
 }

@@ -137,6 +137,12 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
         return certs.values().stream().filter(r -> caId == null || r.caId().equals(caId)).count();
     }
 
+    @Override public synchronized long countUnrevokedExpiring(String caId, Instant after, Instant until) {
+        return certs.values().stream().filter(r -> r.caId().equals(caId) && r.state() == CertificateState.ISSUED
+                        && r.notAfter().isAfter(after) && !r.notAfter().isAfter(until) && revocations.find(caId, r.serial()).isEmpty())
+                .count();
+    }
+
     @Override public synchronized AuditEntry append(AuditEvent event) {
         AuditEntry e = AuditChain.link(audit.isEmpty() ? null : audit.getLast(), event);
         audit.add(e);

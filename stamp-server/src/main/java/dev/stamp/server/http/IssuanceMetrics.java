@@ -32,7 +32,7 @@ public final class IssuanceMetrics {
         registry.counter("stamp.ocsp.responses", "status", status).increment();
     }
 
-    /** The registry, for the server's other meters (see {@link RevocationMetrics}). */
+    /** The registry, for the server's other meter sets ({@link RevocationMetrics}, {@link ExpiryGauges}) on the same endpoint. */
     public io.micrometer.core.instrument.MeterRegistry registry() {
         return registry;
     }

@@ -124,19 +124,37 @@ public final class PublicRoutes {
         return Integer.parseInt(digits);
     }
 
-    /** Ready when the database answers and the default CA's key signs. */
+    /**
+     * Ready when the database answers (a read that bypasses every cache) and the default CA's key signs: the vault
+     * produces a signature that verifies under the CA certificate's public key. 503 names the failed check.
+     */
     private void ready(Context ctx) {
+        Map<String, String> checks = new java.util.LinkedHashMap<>();
+        dev.stamp.core.ca.CertificateAuthority ca = null;
         try {
-            if (defaultCaId != null) {
-                var ca = pki.authorities().get(defaultCaId);
-                pki.vault().sign(ca.keyId(), ca.signingAlgorithm(), "stamp readiness probe".getBytes(StandardCharsets.US_ASCII));
-            } else {
-                pki.authorities().list();
-            }
-            ctx.json(Map.of("status", "ready"));
+            var found = pki.stores().cas().find(defaultCaId == null ? "" : defaultCaId);
+            checks.put("database", "ok");
+            ca = found.orElse(null);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(PublicRoutes.class).warn("not ready: {}", e.toString());
-            ctx.status(503).json(Map.of("status", "unavailable"));
+            org.slf4j.LoggerFactory.getLogger(PublicRoutes.class).warn("not ready: database: {}", e.toString());
+            checks.put("database", "unreachable");
+        }
+        if (defaultCaId != null) checks.put("key", ca == null ? (checks.get("database").equals("ok") ? "no such CA" : "unknown") : keyCheck(ca));
+        boolean ready = checks.values().stream().allMatch("ok"::equals);
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "unavailable", "checks", checks));
+    }
+
+    private String keyCheck(dev.stamp.core.ca.CertificateAuthority ca) {
+        try {
+            byte[] probe = "stamp readiness probe".getBytes(StandardCharsets.US_ASCII);
+            byte[] signature = pki.vault().sign(ca.keyId(), ca.signingAlgorithm(), probe);
+            if (ca.certificate() == null) return "ok"; // awaiting its certificate: the key signs, nothing to verify against
+            boolean verifies = new dev.stamp.core.crypto.SignatureVerifier(pki.providers()).verify(ca.certificate().getSubjectPublicKeyInfo(),
+                    ca.signingAlgorithm().identifier(), probe, signature);
+            return verifies ? "ok" : "signature does not verify";
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PublicRoutes.class).warn("not ready: key of CA {}: {}", ca.id(), e.toString());
+            return "unusable";
         }
     }
 }

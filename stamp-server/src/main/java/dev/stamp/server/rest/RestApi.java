@@ -100,7 +100,7 @@ public final class RestApi {
 
     private void listCas(Context ctx) {
         var principal = Authenticator.principal(ctx);
-        List<Dtos.Ca> items = cas().list().stream().filter(ca -> principal.token().covers(ca.id())).map(Mapping::ca).toList();
+        List<Dtos.Ca> items = cas().list().stream().filter(ca -> principal.covers(ca.id())).map(Mapping::ca).toList();
         ctx.json(new Dtos.CaList(items));
     }
 
@@ -207,8 +207,8 @@ public final class RestApi {
 
     /** Every CA's certificates, or for an issuer those of its own CAs. */
     private void listAllCertificates(Context ctx) {
-        var token = Authenticator.principal(ctx).token();
-        listCertificates(ctx, token.role() == dev.stamp.core.token.Role.ISSUER ? Set.copyOf(token.caIds()) : Set.of());
+        var principal = Authenticator.principal(ctx);
+        listCertificates(ctx, principal.role() == dev.stamp.core.token.Role.ISSUER ? Set.copyOf(principal.caIds()) : Set.of());
     }
 
     private void listCertificates(Context ctx, Set<String> caIds) {
