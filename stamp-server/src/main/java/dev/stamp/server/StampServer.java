@@ -10,6 +10,7 @@ import dev.stamp.server.http.ProblemType;
 import dev.stamp.server.http.PublicRoutes;
 import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
+import dev.stamp.server.ocsp.OcspRefresher;
 import dev.stamp.server.ocsp.OcspRoutes;
 import dev.stamp.server.rest.RestApi;
 import io.javalin.Javalin;
@@ -41,10 +42,13 @@ public final class StampServer implements AutoCloseable {
     private final TlsRenewal renewal;
     private final ScheduledExecutorService scheduler;
 
-    private StampServer(Javalin api, Javalin http, TlsRenewal renewal) {
+    private final OcspRefresher ocspRefresher;
+
+    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, OcspRefresher ocspRefresher) {
         this.api = api;
         this.http = http;
         this.renewal = renewal;
+        this.ocspRefresher = ocspRefresher;
         this.scheduler = renewal == null ? null
                 : Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-tls-renewal").factory());
         if (scheduler != null) scheduler.scheduleWithFixedDelay(renewal::renewIfDue, 1, 1, TimeUnit.HOURS);
@@ -88,7 +92,7 @@ public final class StampServer implements AutoCloseable {
             http.stop();
             throw e;
         }
-        return new StampServer(api, http, renewal);
+        return new StampServer(api, http, renewal, OcspRefresher.start(context.pki().ocsp()));
     }
 
     private static Consumer<JavalinConfig> common(ObjectMapper json, RequestIds ids, Problems problems, InetSocketAddress listen,
@@ -138,6 +142,7 @@ public final class StampServer implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) scheduler.shutdownNow();
+        ocspRefresher.close();
         try {
             api.stop();
         } finally {

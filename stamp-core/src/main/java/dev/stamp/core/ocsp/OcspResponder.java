@@ -198,6 +198,16 @@ public final class OcspResponder {
         return settings;
     }
 
+    /**
+     * When a newer response for the same certificate will be available: the answer's refresh point. HTTP caches should
+     * keep it until then (max-age), not until its nextUpdate, so they pick up the refreshed one (RFC 5019 section 6.2:
+     * max-age between thisUpdate and nextUpdate).
+     */
+    public Instant refreshedAt(OcspAnswer answer) {
+        if (answer.thisUpdate() == null || answer.nextUpdate() == null) return null;
+        return answer.thisUpdate().plus(settings.refreshAfter(Duration.between(answer.thisUpdate(), answer.nextUpdate())));
+    }
+
     /** How many responses are kept pre-signed now. */
     public int cached() {
         return cache.size();
