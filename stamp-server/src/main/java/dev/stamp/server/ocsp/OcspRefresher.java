@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link OcspResponder#refresh()} every {@code refreshInterval} on one virtual thread, from start-up on: responses
+ * Runs {@link OcspResponder#refresh()} every {@code refreshInterval} on one virtual thread, the first time one interval
+ * after start-up (until then a request signs its own response): responses
  * are signed ahead and refreshed before they go stale, and delegated responders are rotated, without a request
  * waiting for any of it. The work itself (and its tests) live in the core.
  */
@@ -33,7 +34,7 @@ public final class OcspRefresher implements AutoCloseable {
                 // A failed round (the database away, say) must not end the schedule: the next one tries again.
                 LOG.warn("OCSP refresh failed: {}", e.toString());
             }
-        }, 0, every, TimeUnit.MILLISECONDS);
+        }, every, every, TimeUnit.MILLISECONDS); // the first round waits one interval: start-up and first requests come first
         return new OcspRefresher(scheduler);
     }
 
