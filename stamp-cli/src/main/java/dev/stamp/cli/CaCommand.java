@@ -131,9 +131,11 @@ final class CaCommand {
                @Option(names = "--crl-omit-cdp", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Publish CRLs but leave the CDP out of certificates.") Boolean omitCdp,
                @Option(names = "--crl-partitioned", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Partitioned CRLs (decide before issuing).") Boolean partitioned,
                @Option(names = "--ocsp", arity = "1", paramLabel = "on|off", converter = OnOff.class, description = "Put the OCSP URL into certificates.") Boolean ocsp,
-               @Option(names = "--ocsp-cname", paramLabel = "HOST", description = "Host for the OCSP URL.") String ocspCname) {
-        var change = new dev.stamp.core.ca.RevocationChange(crl, crlDays, crlCname, omitCdp, partitioned, ocsp, ocspCname);
-        if (change.isEmpty()) throw new UserError("nothing to change: give --crl, --crl-days, --crl-cname, --crl-omit-cdp, --crl-partitioned, --ocsp or --ocsp-cname");
+               @Option(names = "--ocsp-cname", paramLabel = "HOST", description = "Host for the OCSP URL.") String ocspCname,
+               @Option(names = "--ocsp-signer", paramLabel = "ca|delegated", converter = OcspSigner.class,
+                       description = "Who signs OCSP responses: the CA key, or a short-lived delegated responder certificate Stamp issues and rotates.") dev.stamp.core.ca.OcspSigning ocspSigner) {
+        var change = new dev.stamp.core.ca.RevocationChange(crl, crlDays, crlCname, omitCdp, partitioned, ocsp, ocspCname, ocspSigner);
+        if (change.isEmpty()) throw new UserError("nothing to change: give --crl, --crl-days, --crl-cname, --crl-omit-cdp, --crl-partitioned, --ocsp, --ocsp-cname or --ocsp-signer");
         try (Backend backend = Backend.open(global)) {
             out().println(backend.updateRevocation(ca, change));
             return 0;
@@ -148,6 +150,17 @@ final class CaCommand {
                 case "off", "false", "no" -> false;
                 default -> throw new picocli.CommandLine.TypeConversionException("expected on or off, not '" + value + "'");
             };
+        }
+    }
+
+    /** Reads ca or delegated for --ocsp-signer. */
+    static final class OcspSigner implements picocli.CommandLine.ITypeConverter<dev.stamp.core.ca.OcspSigning> {
+        @Override public dev.stamp.core.ca.OcspSigning convert(String value) {
+            try {
+                return dev.stamp.core.ca.OcspSigning.parse(value);
+            } catch (dev.stamp.core.StampException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected ca or delegated, not '" + value + "'");
+            }
         }
     }
 

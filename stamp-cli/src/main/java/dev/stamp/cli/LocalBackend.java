@@ -135,7 +135,8 @@ final class LocalBackend implements Backend {
         CertificateAuthority changed = cas().updateRevocation(current.id(), change.applyTo(current.revocation()), ACTOR);
         var r = changed.revocation();
         return changed.id() + " crl=" + (r.crlEnabled() ? "on" : "off") + " crl-days=" + r.crlExpirationInDays()
-                + (r.crlPartitioned() ? " partitioned" : "") + " ocsp=" + (r.ocspEnabled() ? "on" : "off");
+                + (r.crlPartitioned() ? " partitioned" : "") + " ocsp=" + (r.ocspEnabled() ? "on" : "off")
+                + " ocsp-signer=" + r.ocspSigning().label();
     }
 
     @Override

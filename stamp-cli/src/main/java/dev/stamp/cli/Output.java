@@ -67,6 +67,7 @@ final class Output {
         if (ca.restorableUntil() != null) m.put("restorableUntil", ca.restorableUntil().toString());
         m.put("crlEnabled", ca.revocation().crlEnabled());
         m.put("ocspEnabled", ca.revocation().ocspEnabled());
+        m.put("ocspSigner", ca.revocation().ocspSigning().name());
         return m;
     }
 

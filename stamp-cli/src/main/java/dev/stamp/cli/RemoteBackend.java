@@ -132,11 +132,13 @@ final class RemoteBackend implements Backend {
         revocation.put("crlPartitioned", change.crlPartitioned());
         revocation.put("ocspEnabled", change.ocspEnabled());
         revocation.put("ocspCustomCname", change.ocspCustomCname());
+        revocation.put("ocspSigner", change.ocspSigning() == null ? null : change.ocspSigning().name());
         revocation.values().removeIf(java.util.Objects::isNull);
         JsonNode c = api.send("PATCH", path(resolve(ca)), Map.of("revocation", revocation));
         JsonNode r = c.get("revocation");
         return c.get("id").asText() + " crl=" + (r.path("crlEnabled").asBoolean() ? "on" : "off") + " crl-days=" + r.path("crlExpirationInDays").asInt()
-                + (r.path("crlPartitioned").asBoolean() ? " partitioned" : "") + " ocsp=" + (r.path("ocspEnabled").asBoolean() ? "on" : "off");
+                + (r.path("crlPartitioned").asBoolean() ? " partitioned" : "") + " ocsp=" + (r.path("ocspEnabled").asBoolean() ? "on" : "off")
+                + " ocsp-signer=" + r.path("ocspSigner").asText("CA").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -189,6 +189,18 @@ class CliTest {
         assertThat(cli.run("ca", "update", defaultCa(), "--crl-days", "0").err()).contains("between 1 and 5000");
     }
 
+    @Test
+    void caUpdateChoosesTheOcspSigner() {
+        cli.run("init");
+        Cli.Result updated = cli.run("ca", "update", defaultCa(), "--ocsp-signer", "delegated");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.out()).contains("ocsp-signer=delegated");
+        assertThat(cli.run("ca", "show", defaultCa(), "--json").out()).contains("\"ocspSigner\" : \"DELEGATED\"");
+        Cli.Result refused = cli.run("ca", "update", defaultCa(), "--ocsp-signer", "somebody");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("somebody");
+    }
+
     private String defaultCa() {
         String json = cli.run("ca", "list", "--json").out();
         int d = json.indexOf("\"default\" : true");

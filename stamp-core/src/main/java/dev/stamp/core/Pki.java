@@ -8,6 +8,7 @@ import dev.stamp.core.issue.Issuance;
 import dev.stamp.core.issue.PublicEndpoints;
 import dev.stamp.core.issue.SerialNumbers;
 import dev.stamp.core.ocsp.OcspResponder;
+import dev.stamp.core.ocsp.OcspSettings;
 import dev.stamp.core.revoke.RevocationLists;
 import dev.stamp.core.revoke.Revocations;
 import dev.stamp.core.store.Stores;
@@ -25,13 +26,19 @@ public record Pki(Stores stores, KeyVault vault, CryptoProviders providers, Issu
 
     public static Pki wire(Stores stores, KeyVault vault, CryptoProviders providers, InstantSource clock, SecureRandom random,
                            PublicEndpoints endpoints) {
+        return wire(stores, vault, providers, clock, random, endpoints, OcspSettings.defaults());
+    }
+
+    public static Pki wire(Stores stores, KeyVault vault, CryptoProviders providers, InstantSource clock, SecureRandom random,
+                           PublicEndpoints endpoints, OcspSettings ocspSettings) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         CaSigner signer = new CaSigner(vault);
         Issuance issuance = new Issuance(stores.cas(), stores.certificates(), signer, verifier, new SerialNumbers(random), clock, endpoints);
         CertificateAuthorities authorities = new CertificateAuthorities(stores.cas(), signer, issuance, verifier, clock, random);
         Revocations revocations = new Revocations(stores.cas(), stores.certificates(), stores.revocations(), clock);
         RevocationLists crls = new RevocationLists(stores.cas(), stores.revocations(), vault, clock, endpoints);
-        OcspResponder ocsp = new OcspResponder(stores.cas(), stores.certificates(), stores.revocations(), vault, clock);
+        OcspResponder ocsp = new OcspResponder(stores.cas(), stores.certificates(), stores.revocations(), vault, issuance,
+                stores.ocspSigners(), clock, ocspSettings);
         return new Pki(stores, vault, providers, issuance, authorities, revocations, crls, ocsp);
     }
 }

@@ -16,6 +16,7 @@ import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
 import dev.stamp.server.http.RevocationMetrics;
 import dev.stamp.server.revoke.RevocationPropagation;
+import dev.stamp.server.ocsp.OcspRefresher;
 import dev.stamp.server.ocsp.OcspRoutes;
 import dev.stamp.server.rest.RestApi;
 import io.javalin.Javalin;
@@ -50,12 +51,16 @@ public final class StampServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final RevocationPropagation propagation;
 
-    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, ExpiryGauges expiry, RevocationPropagation propagation) {
+    private final OcspRefresher ocspRefresher;
+
+    private StampServer(Javalin api, Javalin http, TlsRenewal renewal, ExpiryGauges expiry, RevocationPropagation propagation,
+                        OcspRefresher ocspRefresher) {
         this.api = api;
         this.http = http;
         this.renewal = renewal;
         this.expiry = expiry;
         this.propagation = propagation;
+        this.ocspRefresher = ocspRefresher;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stamp-server-background").factory());
         if (renewal != null) {
             long every = renewal.checkEvery().toMillis();
@@ -116,7 +121,7 @@ public final class StampServer implements AutoCloseable {
             throw e;
         }
         propagation.start(RevocationPropagation.DEFAULT_INTERVAL);
-        return new StampServer(api, http, renewal, expiry, propagation);
+        return new StampServer(api, http, renewal, expiry, propagation, OcspRefresher.start(context.pki().ocsp()));
     }
 
     private static Consumer<JavalinConfig> common(ObjectMapper json, RequestIds ids, Problems problems, InetSocketAddress listen,
@@ -191,6 +196,7 @@ public final class StampServer implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        ocspRefresher.close();
         try {
             api.stop();
         } finally {

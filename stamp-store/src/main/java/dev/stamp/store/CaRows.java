@@ -3,6 +3,7 @@ package dev.stamp.store;
 import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CaType;
 import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.OcspSigning;
 import dev.stamp.core.ca.RevocationConfiguration;
 import dev.stamp.core.ca.UsageMode;
 import dev.stamp.core.crypto.KeyAlgorithm;
@@ -21,7 +22,7 @@ final class CaRows {
         "ca_type", "status", "status_before_deletion", "usage_mode", "key_algorithm", "signing_algorithm",
         "subject", "subject_custom", "key_id", "csr_der", "certificate_der", "chain_der",
         "crl_enabled", "crl_expiration_days", "crl_custom_cname", "crl_omit_extension", "crl_partitioned",
-        "ocsp_enabled", "ocsp_custom_cname", "created_at", "last_state_change_at", "restorable_until",
+        "ocsp_enabled", "ocsp_custom_cname", "ocsp_signing", "created_at", "last_state_change_at", "restorable_until",
     };
 
     static final String SELECT = "SELECT ca_id, " + String.join(", ", FIELDS) + ", version FROM certificate_authorities";
@@ -60,6 +61,7 @@ final class CaRows {
         s.setBoolean(i++, r.crlPartitioned());
         s.setBoolean(i++, r.ocspEnabled());
         s.setString(i++, r.ocspCustomCname());
+        s.setString(i++, r.ocspSigning().name());
         s.setString(i++, Instants.encode(ca.createdAt()));
         s.setString(i++, Instants.encode(ca.lastStateChangeAt()));
         s.setString(i++, Instants.encode(ca.restorableUntil()));
@@ -73,7 +75,7 @@ final class CaRows {
         RevocationConfiguration revocation = new RevocationConfiguration(
                 rs.getBoolean("crl_enabled"), rs.getInt("crl_expiration_days"), rs.getString("crl_custom_cname"),
                 rs.getBoolean("crl_omit_extension"), rs.getBoolean("crl_partitioned"),
-                rs.getBoolean("ocsp_enabled"), rs.getString("ocsp_custom_cname"));
+                rs.getBoolean("ocsp_enabled"), rs.getString("ocsp_custom_cname"), OcspSigning.valueOf(rs.getString("ocsp_signing")));
         return new CertificateAuthority(
                 rs.getString("ca_id"),
                 CaType.valueOf(rs.getString("ca_type")),

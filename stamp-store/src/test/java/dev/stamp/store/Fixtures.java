@@ -5,6 +5,7 @@ import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CaSubject;
 import dev.stamp.core.ca.CaType;
 import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.OcspSigning;
 import dev.stamp.core.ca.RevocationConfiguration;
 import dev.stamp.core.ca.SubjectAttribute;
 import dev.stamp.core.ca.UsageMode;
@@ -50,7 +51,7 @@ final class Fixtures {
         return new CertificateAuthority(id, CaType.SUBORDINATE, CaStatus.DELETED, CaStatus.DISABLED,
                 UsageMode.SHORT_LIVED_CERTIFICATE, KeyAlgorithm.EC_prime256v1, SigningAlgorithm.SHA384WITHECDSA,
                 subject, "key-" + id, TestPki.csr(subName, subKey), sub, List.of(root),
-                new RevocationConfiguration(true, 30, "crl.example.com", false, true, true, "ocsp.example.com"),
+                new RevocationConfiguration(true, 30, "crl.example.com", false, true, true, "ocsp.example.com", OcspSigning.DELEGATED),
                 createdAt, createdAt.plusNanos(1), createdAt.plus(Duration.ofDays(30)).plusNanos(7), 7);
     }
 

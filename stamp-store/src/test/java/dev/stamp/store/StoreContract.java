@@ -9,6 +9,7 @@ import dev.stamp.core.ca.CaStatus;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.ca.RevocationConfiguration;
 import dev.stamp.core.crypto.KeyAlgorithm;
+import dev.stamp.core.ocsp.DelegatedSigner;
 import dev.stamp.core.revoke.CrlEntry;
 import dev.stamp.core.revoke.CrlPartitions;
 import dev.stamp.core.revoke.PublishedCrl;
@@ -808,6 +809,40 @@ abstract class StoreContract {
         });
         assertThat(outcomes).filteredOn(o -> o instanceof RevokeOutcome.Revoked).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof RevokeOutcome.AlreadyRevoked).hasSize(5);
+    }
+
+    // ---- delegated OCSP responders
+
+    @Test
+    void ocspResponderGenerationsAreUniquePerCaAndTheNewestIsCurrent() {
+        BigInteger first = BigInteger.valueOf(0x0c5b1);
+        BigInteger second = BigInteger.valueOf(0x0c5b2);
+        issuedCertificate("ca", first, T0.plus(Duration.ofDays(7)));
+        issuedCertificate("ca", second, T0.plus(Duration.ofDays(12)));
+        assertThat(stores.ocspSigners().current("ca")).isEmpty();
+
+        DelegatedSigner one = new DelegatedSigner("ca", 1, "key-1", first, T0.plus(Duration.ofHours(112)), T0.plus(Duration.ofDays(7)));
+        assertThat(stores.ocspSigners().add(one)).isTrue();
+        assertThat(stores.ocspSigners().add(new DelegatedSigner("ca", 1, "key-x", second, T0, T0))).isFalse();
+        assertThat(stores.ocspSigners().current("ca")).contains(one);
+
+        DelegatedSigner two = new DelegatedSigner("ca", 2, "key-2", second, T0.plus(Duration.ofDays(8)), T0.plus(Duration.ofDays(12)));
+        assertThat(stores.ocspSigners().add(two)).isTrue();
+        reopen();
+        assertThat(stores.ocspSigners().current("ca")).contains(two);
+        assertThat(stores.ocspSigners().current("other")).isEmpty();
+    }
+
+    @Test
+    void concurrentRotationsToOneGenerationRecordExactlyOne() throws Exception {
+        BigInteger serial = BigInteger.valueOf(0x0c5b3);
+        issuedCertificate("ca", serial, T0.plus(Duration.ofDays(7)));
+        List<Boolean> added = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(6, thread -> () -> {
+            added.add(stores.ocspSigners().add(new DelegatedSigner("ca", 1, "key-" + thread, serial, T0, T0.plus(Duration.ofDays(7)))));
+            return null;
+        });
+        assertThat(added).containsOnlyOnce(true).hasSize(6);
     }
 
     @Test

@@ -5,7 +5,8 @@ import dev.stamp.core.StampException;
 /**
  * What a CA publishes for revocation, as AWS's RevocationConfiguration: a CRL (validity, a custom host name
  * for the distribution point, whether issued certificates carry the CDP extension, complete or partitioned)
- * and OCSP (with an optional custom host). Both are off by default, as on AWS.
+ * and OCSP (with an optional custom host). Both are off by default, as on AWS. {@code ocspSigning} is Stamp's own:
+ * whether OCSP responses are signed by the CA key or by a delegated responder certificate.
  */
 public record RevocationConfiguration(
         boolean crlEnabled,
@@ -14,11 +15,19 @@ public record RevocationConfiguration(
         boolean crlOmitExtension,
         boolean crlPartitioned,
         boolean ocspEnabled,
-        String ocspCustomCname) {
+        String ocspCustomCname,
+        OcspSigning ocspSigning) {
 
     public static final int DEFAULT_CRL_DAYS = 7;
 
+    /** With OCSP responses signed by the CA key. */
+    public RevocationConfiguration(boolean crlEnabled, int crlExpirationInDays, String crlCustomCname, boolean crlOmitExtension,
+                                   boolean crlPartitioned, boolean ocspEnabled, String ocspCustomCname) {
+        this(crlEnabled, crlExpirationInDays, crlCustomCname, crlOmitExtension, crlPartitioned, ocspEnabled, ocspCustomCname, OcspSigning.CA);
+    }
+
     public RevocationConfiguration {
+        ocspSigning = ocspSigning == null ? OcspSigning.CA : ocspSigning;
         if (crlExpirationInDays < 1 || crlExpirationInDays > 5000) {
             throw StampException.invalidArgument("CRL ExpirationInDays must be between 1 and 5000, not " + crlExpirationInDays);
         }

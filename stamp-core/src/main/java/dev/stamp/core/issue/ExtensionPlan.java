@@ -3,6 +3,8 @@ package dev.stamp.core.issue;
 import dev.stamp.core.StampException;
 import dev.stamp.core.crypto.KeyIdentifiers;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -108,6 +110,10 @@ final class ExtensionPlan {
             put(out, Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIdentifiers.of(csr.getSubjectPublicKeyInfo())));
             if (issuerKeyId != null) {
                 put(out, Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuerKeyId));
+            }
+            if (template.isOcspSigning()) {
+                // RFC 6960 4.2.2.2.1: the responder's own certificate is not checked for revocation; the value is NULL.
+                put(out, OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
             }
             if (links.crlUrl() != null) {
                 var name = new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, links.crlUrl())));

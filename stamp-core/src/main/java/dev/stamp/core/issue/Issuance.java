@@ -102,7 +102,7 @@ public final class Issuance {
         IssuancePolicy.requireTemplateFits(ca, template, selfIssue);
         IssuancePolicy.requireIssuing(ca, selfIssue);
         ExtensionPlan.Plan plan = ExtensionPlan.decide(template, csr, request.apiPassthrough(),
-                selfIssue ? null : KeyIdentifiers.ofIssuer(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, null));
+                selfIssue ? null : KeyIdentifiers.ofIssuer(ca.certificate()), selfIssue ? ExtensionPlan.Links.NONE : links(ca, template, null));
         var sans = ExtensionPlan.subjectAlternativeNames(plan.extensions());
         if (plan.subject().getRDNs().length == 0 && sans.isEmpty()) {
             throw StampException.malformedCsr("the request has neither a subject nor a subject alternative name");
@@ -124,7 +124,7 @@ public final class Issuance {
             BigInteger serial = serials.next();
             // A partitioned CA's CDP names the partition of this serial, so the plan is redone for it.
             ExtensionPlan.Plan serialPlan = !selfIssue && ca.revocation().crlPartitioned()
-                    ? ExtensionPlan.decide(template, csr, request.apiPassthrough(), KeyIdentifiers.ofIssuer(ca.certificate()), links(ca, serial))
+                    ? ExtensionPlan.decide(template, csr, request.apiPassthrough(), KeyIdentifiers.ofIssuer(ca.certificate()), links(ca, template, serial))
                     : plan;
             TBSCertificate tbs = tbs(serial, algorithm, issuer, notBefore, notAfter, serialPlan, csr);
             CertificateLinter.require(tbs, selfIssue);
@@ -178,9 +178,13 @@ public final class Issuance {
         return caStart != null && caStart.isAfter(backdated) ? caStart : backdated;
     }
 
-    /** The links a certificate carries; with a partitioned CA's CRL, the partition of {@code serial} (null: not drawn yet). */
-    private ExtensionPlan.Links links(CertificateAuthority ca, BigInteger serial) {
+    /** The links a certificate carries (none to revocation for an OCSP responder); with a partitioned CA's CRL, the partition of {@code serial} (null: not drawn yet). */
+    private ExtensionPlan.Links links(CertificateAuthority ca, Template template, BigInteger serial) {
         var config = ca.revocation();
+        if (template.isOcspSigning()) {
+            // A responder certificate carries id-pkix-ocsp-nocheck instead of revocation links (RFC 6960 4.2.2.2.1).
+            return new ExtensionPlan.Links(null, null, config.ocspEnabled() || config.crlEnabled() ? endpoints.caIssuers(ca.id()) : null);
+        }
         int partition = config.crlPartitioned() && serial != null ? CrlPartitions.of(serial) : CrlPartitions.WHOLE;
         String crl = config.crlEnabled() && !config.crlOmitExtension() ? endpoints.crl(ca.id(), config, partition) : null;
         String ocsp = config.ocspEnabled() ? endpoints.ocsp(config) : null;

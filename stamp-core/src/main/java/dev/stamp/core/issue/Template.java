@@ -76,6 +76,15 @@ public record Template(
         return kind.ca();
     }
 
+    /**
+     * Whether this is a delegated OCSP responder's template (EKU id-kp-OCSPSigning): such a certificate carries
+     * id-pkix-ocsp-nocheck and no CRL distribution point or OCSP URL (RFC 6960 section 4.2.2.2.1), since nobody can
+     * ask the responder about its own certificate.
+     */
+    public boolean isOcspSigning() {
+        return extendedKeyUsage != null && extendedKeyUsage.contains(KeyPurposeId.id_kp_OCSPSigning);
+    }
+
     private static Map<String, Template> build() {
         List<Template> list = new ArrayList<>();
         var serverClient = List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);

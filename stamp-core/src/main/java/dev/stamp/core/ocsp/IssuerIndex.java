@@ -48,7 +48,12 @@ final class IssuerIndex {
 
     /** Whether {@code ca} is one that answers OCSP (it has a certificate and is not deleted) and {@code id} names it. */
     boolean answers(CertificateAuthority ca, CertificateID id) {
-        return ca.certificate() != null && ca.status() != CaStatus.DELETED && matches(id, ca.certificate());
+        return answers(ca) && matches(id, ca.certificate());
+    }
+
+    /** Whether {@code ca} answers OCSP at all: it has a certificate and is not deleted. */
+    static boolean answers(CertificateAuthority ca) {
+        return ca.certificate() != null && ca.status() != CaStatus.DELETED;
     }
 
     boolean matches(CertificateID id, X509CertificateHolder caCert) {

@@ -1,6 +1,8 @@
 package dev.stamp.core.ocsp;
 
 import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ca.OcspSigning;
+import dev.stamp.core.issue.Issuance;
 import dev.stamp.core.revoke.Revocation;
 import dev.stamp.core.revoke.RevocationReason;
 import dev.stamp.core.revoke.RevocationStore;
@@ -14,6 +16,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
@@ -38,13 +41,17 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The OCSP responder (RFC 6960, RFC 5019 profile) for every CA Stamp holds. Each CA signs its own responses directly
- * (no delegated responder certificate), with a responder id by key hash.
+ * The OCSP responder (RFC 6960, RFC 5019 profile) for every CA Stamp holds. Each CA's responses are signed by the CA
+ * key or, when its revocation configuration says {@link OcspSigning#DELEGATED}, by a short-lived responder certificate
+ * the CA issued ({@link ResponderSigners}: id-kp-OCSPSigning, id-pkix-ocsp-nocheck, rotated before it ends), which the
+ * response carries. The responder id is the signer's key hash.
  *
  * <p>The CA is found by the request's issuerNameHash and issuerKeyHash (SHA-1, SHA-256 or any digest Bouncy Castle
  * knows) against each CA certificate; a request for an issuer Stamp does not hold gets {@code unauthorized}
@@ -55,44 +62,45 @@ import java.util.Optional;
  * <p>Nonce (RFC 8954): a request nonce of 1 to 32 octets is echoed; a longer or empty one is refused with
  * {@code malformedRequest} rather than silently dropped, so a client that insists on replay protection learns it.
  *
- * <p>Responses without nonce to a single request for a good or revoked certificate are kept pre-signed until half
- * their validity has passed. Before a cached response is served, the revocation store is asked (one indexed read)
- * whether the certificate is revoked now: a revocation recorded by any process shows on the next request. Thread-safe.
+ * <p>Responses without nonce to a single request for a good or revoked certificate are kept pre-signed (at most
+ * {@link OcspSettings#cacheCapacity()}, least recently used out first). {@link #refresh()}, run by the server every
+ * {@link OcspSettings#refreshInterval()}, signs them again once {@link OcspSettings#refreshAfter()} of their validity
+ * has passed, signs ahead for the most recently issued certificates, and rotates delegated responders, so a request
+ * for a known certificate costs no signature. Before a kept response is served, the revocation store is asked (one
+ * indexed read) whether the certificate is revoked now: a revocation recorded by any process shows on the next
+ * request, and {@link #invalidate} signs the new answer at once. Thread-safe.
  */
 public final class OcspResponder {
-    /** How long a response is valid by default (its nextUpdate minus thisUpdate). */
-    public static final Duration DEFAULT_VALIDITY = Duration.ofHours(1);
-    /** How many pre-signed responses are kept by default. */
-    public static final int DEFAULT_CACHE_CAPACITY = 10_000;
     /** More single requests than this in one request is refused as malformed: each one could cost a store read. */
     public static final int MAX_SINGLE_REQUESTS = 10;
     static final int MAX_NONCE_OCTETS = 32;
+    private static final String OCSP_SIGNING_TEMPLATE = "OCSPSigningCertificate/";
 
     private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
     private static final DigestCalculatorProvider DIGESTS = new BcDigestCalculatorProvider();
 
+    private final CaStore cas;
     private final CertificateStore certificates;
     private final RevocationStore revocations;
     private final KeyVault vault;
     private final InstantSource clock;
-    private final Duration validity;
+    private final OcspSettings settings;
     private final ResponseCache cache;
     private final IssuerIndex issuers;
+    private final ResponderSigners signers;
 
     public OcspResponder(CaStore cas, CertificateStore certificates, RevocationStore revocations, KeyVault vault,
-                         InstantSource clock, Duration validity, int cacheCapacity) {
-        this.issuers = new IssuerIndex(Objects.requireNonNull(cas), DIGESTS);
+                         Issuance issuance, OcspSignerStore signerStore, InstantSource clock, OcspSettings settings) {
+        this.cas = Objects.requireNonNull(cas);
+        this.issuers = new IssuerIndex(cas, DIGESTS);
         this.certificates = Objects.requireNonNull(certificates);
         this.revocations = Objects.requireNonNull(revocations);
         this.vault = Objects.requireNonNull(vault);
         this.clock = Objects.requireNonNull(clock);
-        if (validity.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("validity must be at least a minute, not " + validity);
-        this.validity = validity;
-        this.cache = new ResponseCache(cacheCapacity);
-    }
-
-    public OcspResponder(CaStore cas, CertificateStore certificates, RevocationStore revocations, KeyVault vault, InstantSource clock) {
-        this(cas, certificates, revocations, vault, clock, DEFAULT_VALIDITY, DEFAULT_CACHE_CAPACITY);
+        this.settings = Objects.requireNonNull(settings);
+        this.cache = new ResponseCache(settings.cacheCapacity());
+        this.signers = new ResponderSigners(Objects.requireNonNull(signerStore), certificates, Objects.requireNonNull(issuance),
+                vault, clock, settings);
     }
 
     /** Answers one DER {@code OCSPRequest}; never throws for a bad request. */
@@ -112,14 +120,105 @@ public final class OcspResponder {
         }
     }
 
-    /** Drops the pre-signed responses for a certificate (after a revocation in this process). */
+    /**
+     * After a revocation (in this process, or seen by a watcher): drops the kept responses for the certificate and
+     * signs its new one at once, so the next request costs no signature. Never throws; a failure leaves the
+     * certificate uncached and the next request signs.
+     */
     public void invalidate(String caId, BigInteger serial) {
-        cache.invalidate(caId, serial);
+        List<ResponseCache.Cached> dropped = cache.remove(caId, serial);
+        try {
+            Optional<CertificateAuthority> ca = cas.find(caId).filter(IssuerIndex::answers);
+            if (ca.isEmpty()) return;
+            List<CertificateID> ids = dropped.isEmpty() ? List.of(sha1Id(ca.get(), serial)) : dropped.stream().map(ResponseCache.Cached::id).toList();
+            for (CertificateID id : ids) presign(ca.get(), id);
+        } catch (RuntimeException e) {
+            LOG.warn("OCSP: cannot sign the new response of CA {} serial {}: {}", caId, CertificateRecord.hex(serial), e.toString());
+        }
+    }
+
+    /**
+     * The background work, one round: rotates delegated responders that are due, signs again every kept response past
+     * its refresh point (or signed by a key that no longer signs for its CA), and signs ahead for the
+     * {@link OcspSettings#presignRecent()} most recently issued certificates that have none. Returns how many
+     * responses it signed. Errors are logged per response and the round goes on.
+     */
+    public int refresh() {
+        Instant now = clock.instant();
+        Map<String, CertificateAuthority> answering = new HashMap<>();
+        for (CertificateAuthority ca : cas.list()) {
+            if (!IssuerIndex.answers(ca)) continue;
+            answering.put(ca.id(), ca);
+            try {
+                signers.forCa(ca);
+            } catch (RuntimeException e) {
+                LOG.warn("OCSP: signer of CA {} unavailable: {}", ca.id(), e.toString());
+            }
+        }
+        int signed = 0;
+        for (Map.Entry<ResponseCache.Key, ResponseCache.Cached> e : cache.snapshot()) {
+            CertificateAuthority ca = answering.get(e.getKey().caId());
+            if (ca == null) {
+                cache.remove(e.getKey());
+                continue;
+            }
+            try {
+                ResponseSigner signer = signers.forCa(ca);
+                if (now.isBefore(e.getValue().refreshAt()) && e.getValue().signerKeyId().equals(signer.keyId())) continue;
+                Signed fresh = sign(ca, signer, List.of(e.getValue().id()), null);
+                signed++;
+                if (fresh.keepable()) cache.replace(e.getKey(), fresh.cached(e.getValue().id(), signer)); else cache.remove(e.getKey());
+            } catch (RuntimeException ex) {
+                LOG.warn("OCSP: cannot refresh CA {} serial {}: {}", ca.id(), CertificateRecord.hex(e.getKey().serial()), ex.toString());
+            }
+        }
+        if (settings.presignRecent() == 0) return signed;
+        for (CertificateRecord record : certificates.list(null, settings.presignRecent())) {
+            CertificateAuthority ca = answering.get(record.caId());
+            if (ca == null || record.state() != CertificateState.ISSUED || !now.isBefore(record.notAfter())) continue;
+            // A responder certificate carries id-pkix-ocsp-nocheck: nobody asks about it.
+            if (record.template().startsWith(OCSP_SIGNING_TEMPLATE)) continue;
+            try {
+                CertificateID id = sha1Id(ca, record.serial());
+                if (!cache.contains(ResponseCache.Key.of(ca.id(), id)) && presign(ca, id)) signed++;
+            } catch (RuntimeException ex) {
+                LOG.warn("OCSP: cannot pre-sign CA {} serial {}: {}", ca.id(), record.serialHex(), ex.toString());
+            }
+        }
+        return signed;
     }
 
     /** How long a response is valid. */
     public Duration validity() {
-        return validity;
+        return settings.responseValidity();
+    }
+
+    /** The settings this responder runs with. */
+    public OcspSettings settings() {
+        return settings;
+    }
+
+    /**
+     * When a newer response for the same certificate will be available: the answer's refresh point. HTTP caches should
+     * keep it until then (max-age), not until its nextUpdate, so they pick up the refreshed one (RFC 5019 section 6.2:
+     * max-age between thisUpdate and nextUpdate).
+     */
+    public Instant refreshedAt(OcspAnswer answer) {
+        if (answer.thisUpdate() == null || answer.nextUpdate() == null) return null;
+        return answer.thisUpdate().plus(settings.refreshAfter(Duration.between(answer.thisUpdate(), answer.nextUpdate())));
+    }
+
+    /** How many responses are kept pre-signed now. */
+    public int cached() {
+        return cache.size();
+    }
+
+    /** Signs and keeps the response to a nonce-less request for {@code id}; true when it was signed. */
+    private boolean presign(CertificateAuthority ca, CertificateID id) {
+        ResponseSigner signer = signers.forCa(ca);
+        Signed fresh = sign(ca, signer, List.of(id), null);
+        if (fresh.keepable()) cache.put(ResponseCache.Key.of(ca.id(), id), fresh.cached(id, signer));
+        return true;
     }
 
     private OcspAnswer answer(Request request) {
@@ -127,27 +226,46 @@ public final class OcspResponder {
         Optional<CertificateAuthority> found = issuers.issuer(first);
         if (found.isEmpty()) return error(OCSPRespBuilder.UNAUTHORIZED, OcspStatus.UNAUTHORIZED);
         CertificateAuthority ca = found.get();
+        ResponseSigner signer = signers.forCa(ca);
 
-        ResponseCache.Key key = null;
-        if (request.nonce() == null && request.ids().size() == 1) {
-            key = new ResponseCache.Key(ca.id(), first.getSerialNumber(), first.getHashAlgOID().getId());
-            ResponseCache.Cached hit = cache.get(key);
-            if (hit != null && clock.instant().isBefore(hit.refreshAt())
+        boolean keepable = request.nonce() == null && request.ids().size() == 1;
+        if (keepable) {
+            ResponseCache.Cached hit = cache.get(ResponseCache.Key.of(ca.id(), first));
+            if (hit != null && clock.instant().isBefore(hit.refreshAt()) && hit.signerKeyId().equals(signer.keyId())
                     && hit.revoked() == revocations.find(ca.id(), first.getSerialNumber()).isPresent()) {
                 return hit.answer();
             }
         }
+        Signed signed = sign(ca, signer, request.ids(), request.nonce());
+        if (keepable && signed.keepable()) cache.put(ResponseCache.Key.of(ca.id(), first), signed.cached(first, signer));
+        return signed.answer();
+    }
 
+    /** A freshly signed answer; good and revoked answers without nonce may be kept (unknown ones are what a flood of made-up serials would fill the cache with). */
+    private record Signed(OcspAnswer answer, Instant refreshAt) {
+        boolean keepable() {
+            return answer.cacheable() && (answer.status() == OcspStatus.GOOD || answer.status() == OcspStatus.REVOKED);
+        }
+
+        ResponseCache.Cached cached(CertificateID id, ResponseSigner signer) {
+            return new ResponseCache.Cached(answer, id, answer.status() == OcspStatus.REVOKED, signer.keyId(), refreshAt);
+        }
+    }
+
+    private Signed sign(CertificateAuthority ca, ResponseSigner signer, List<CertificateID> ids, Extension nonce) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant nextUpdate = now.plus(validity);
+        Instant nextUpdate = now.plus(settings.responseValidity());
+        // A response never outlives the certificate that signs it.
+        if (signer.notAfter() != null && nextUpdate.isAfter(signer.notAfter())) nextUpdate = signer.notAfter();
         BasicOCSPRespBuilder builder;
         try {
-            builder = new BasicOCSPRespBuilder(ca.certificate().getSubjectPublicKeyInfo(), DIGESTS.get(CertificateID.HASH_SHA1));
+            builder = new BasicOCSPRespBuilder(signer.responderKey(), DIGESTS.get(CertificateID.HASH_SHA1));
         } catch (OCSPException | OperatorCreationException e) {
             throw new IllegalStateException("cannot build the responder id", e);
         }
+        CertificateID first = ids.getFirst();
         OcspStatus reported = null;
-        for (CertificateID id : request.ids()) {
+        for (CertificateID id : ids) {
             OcspStatus status;
             CertificateStatus certStatus;
             if (id != first && !issuers.matches(id, ca.certificate())) {
@@ -173,22 +291,26 @@ public final class OcspResponder {
             if (reported == null) reported = status;
             builder.addResponse(id, certStatus, Date.from(now), Date.from(nextUpdate), null);
         }
-        if (request.nonce() != null) builder.setResponseExtensions(new Extensions(request.nonce()));
+        if (nonce != null) builder.setResponseExtensions(new Extensions(nonce));
 
         byte[] der;
         try {
-            var basic = builder.build(new VaultContentSigner(vault, ca.keyId(), ca.signingAlgorithm()), null, Date.from(now));
+            X509CertificateHolder[] chain = signer.certificates().toArray(X509CertificateHolder[]::new);
+            var basic = builder.build(new VaultContentSigner(vault, signer.keyId(), signer.algorithm()), chain.length == 0 ? null : chain, Date.from(now));
             der = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | IOException e) {
             throw new IllegalStateException("cannot sign the OCSP response", e);
         }
-        boolean cacheable = request.nonce() == null;
-        OcspAnswer answer = new OcspAnswer(der, reported, now, nextUpdate, cacheable);
-        if (key != null && (reported == OcspStatus.GOOD || reported == OcspStatus.REVOKED)) {
-            // Unknown serials are not kept: they are what a flood of made-up requests would fill the cache with.
-            cache.put(key, new ResponseCache.Cached(answer, reported == OcspStatus.REVOKED, now.plus(validity.dividedBy(2))));
+        OcspAnswer answer = new OcspAnswer(der, reported, now, nextUpdate, nonce == null);
+        return new Signed(answer, now.plus(settings.refreshAfter(Duration.between(now, nextUpdate))));
+    }
+
+    private static CertificateID sha1Id(CertificateAuthority ca, BigInteger serial) {
+        try {
+            return new CertificateID(DIGESTS.get(CertificateID.HASH_SHA1), ca.certificate(), serial);
+        } catch (OCSPException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot build a CertID", e);
         }
-        return answer;
     }
 
     private boolean issued(String caId, BigInteger serial) {

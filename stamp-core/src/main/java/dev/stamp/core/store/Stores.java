@@ -1,13 +1,23 @@
 package dev.stamp.core.store;
 
+import dev.stamp.core.ocsp.InProcessOcspSigners;
+import dev.stamp.core.ocsp.OcspSignerStore;
 import dev.stamp.core.revoke.RevocationStore;
 import dev.stamp.core.vault.WrappedKeyStore;
 
 import java.util.Objects;
 
 /** The storage ports one deployment uses, as one value for wiring. */
-public record Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys, RevocationStore revocations) {
+public record Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys, RevocationStore revocations,
+                     OcspSignerStore ocspSigners) {
+
+    /** With delegated OCSP responders known to this process only (one process per database). */
+    public Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys, RevocationStore revocations) {
+        this(cas, certificates, audit, keys, revocations, new InProcessOcspSigners());
+    }
+
     public Stores {
+        Objects.requireNonNull(ocspSigners);
         Objects.requireNonNull(cas);
         Objects.requireNonNull(certificates);
         Objects.requireNonNull(audit);

@@ -42,7 +42,8 @@ class OcspResponderTest {
     final TestPki t = new TestPki();
     final CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
     final CountingVault vault = new CountingVault(t.vault);
-    final OcspResponder responder = new OcspResponder(t.stores.cas(), t.stores.certificates(), t.stores.revocations(), vault, t.clock);
+    final OcspResponder responder = new OcspResponder(t.stores.cas(), t.stores.certificates(), t.stores.revocations(), vault,
+            t.pki.issuance(), new InProcessOcspSigners(), t.clock, OcspSettings.defaults());
 
     IssuedCertificate leaf() {
         return t.pki.issuance().issue(IssueRequest.of(root.id(), Csrs.csr(Csrs.p256(), "CN=leaf.example.net", "leaf.example.net"),

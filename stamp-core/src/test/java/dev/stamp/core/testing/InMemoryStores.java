@@ -5,6 +5,7 @@ import dev.stamp.core.audit.AuditChain;
 import dev.stamp.core.audit.AuditEntry;
 import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.ca.CertificateAuthority;
+import dev.stamp.core.ocsp.InProcessOcspSigners;
 import dev.stamp.core.store.AuditStore;
 import dev.stamp.core.store.CaStore;
 import dev.stamp.core.store.CertificateCursor;
@@ -44,8 +45,10 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
 
     private final InMemoryRevocations revocations = new InMemoryRevocations(this, this, this);
 
+    private final InProcessOcspSigners ocspSigners = new InProcessOcspSigners();
+
     public Stores stores() {
-        return new Stores(this, this, this, this, revocations);
+        return new Stores(this, this, this, this, revocations, ocspSigners);
     }
 
     private static String key(String caId, BigInteger serial) {

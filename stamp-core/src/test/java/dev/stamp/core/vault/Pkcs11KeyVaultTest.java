@@ -141,4 +141,34 @@ class Pkcs11KeyVaultTest {
         assertThatThrownBy(() -> open().unseal(flipped, "SKIA0001"))
                 .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
     }
+
+    @Test
+    void aDelegatedOcspResponderKeyIsGeneratedInTheTokenAndSignsResponses() throws Exception {
+        Pkcs11KeyVault vault = open();
+        var clock = dev.stamp.core.testing.MutableClock.at("2026-01-01T00:00:00Z");
+        var pki = dev.stamp.core.Pki.wire(new dev.stamp.core.testing.InMemoryStores().stores(), vault, dev.stamp.core.testing.TestPki.PROVIDERS,
+                clock, random, new dev.stamp.core.issue.PublicEndpoints("http://pki.test"));
+        var root = pki.authorities().createRoot(dev.stamp.core.ca.CreateCaRequest.of(dev.stamp.core.ca.CaType.ROOT, "CN=HSM Root",
+                KeyAlgorithm.EC_prime256v1), dev.stamp.core.issue.Validity.years(1), "test");
+        var delegated = new dev.stamp.core.ca.RevocationChange(null, null, null, null, null, null, null, dev.stamp.core.ca.OcspSigning.DELEGATED);
+        root = pki.authorities().updateRevocation(root.id(), delegated.applyTo(root.revocation()), "test");
+        var leaf = pki.issuance().issue(dev.stamp.core.issue.IssueRequest.of(root.id(), dev.stamp.core.testing.Csrs.csr(
+                dev.stamp.core.testing.Csrs.p256(), "CN=hsm.example.net", "hsm.example.net"), null, dev.stamp.core.issue.Validity.days(30)));
+
+        var request = new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(new org.bouncycastle.cert.ocsp.CertificateID(
+                new org.bouncycastle.operator.bc.BcDigestCalculatorProvider().get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1),
+                root.certificate(), leaf.record().serial())).build().getEncoded();
+        var answer = pki.ocsp().respond(request);
+
+        assertThat(answer.status()).isEqualTo(dev.stamp.core.ocsp.OcspStatus.GOOD);
+        var basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(answer.der()).getResponseObject();
+        var responder = basic.getCerts()[0];
+        var verifiers = new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder();
+        assertThat(basic.isSignatureValid(verifiers.build(responder))).isTrue();
+        assertThat(responder.isSignatureValid(verifiers.build(root.certificate()))).isTrue();
+        String responderKey = pki.stores().ocspSigners().current(root.id()).orElseThrow().keyId();
+        assertThat(responderKey).startsWith("stamp-");
+        // The responder's private key is a token object like the CA's: a fresh vault on the token finds it.
+        assertThat(open().publicKey(responderKey).getEncoded()).isEqualTo(responder.getSubjectPublicKeyInfo().getEncoded());
+    }
 }

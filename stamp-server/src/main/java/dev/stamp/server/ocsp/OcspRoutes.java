@@ -39,9 +39,9 @@ public final class OcspRoutes {
 
     public void register(JavalinConfig config) {
         // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
-        config.routes.post("/ocsp", ctx -> send(ctx, responder.respond(ctx.bodyAsBytes())));
+        config.routes.post("/ocsp", ctx -> send(ctx, responder.respond(ctx.bodyAsBytes()), false));
         // <request> takes slashes: standard base64 has them, and some clients do not escape them.
-        config.routes.get("/ocsp/<request>", ctx -> send(ctx, responder.respond(GetRequest.decode(rawRequest(ctx)))));
+        config.routes.get("/ocsp/<request>", ctx -> send(ctx, responder.respond(GetRequest.decode(rawRequest(ctx))), true));
     }
 
     /** The request part of the path as sent, before any percent-decoding (which must not turn '+' into a space). */
@@ -51,20 +51,52 @@ public final class OcspRoutes {
         return at < 0 ? "" : uri.substring(at + "/ocsp/".length());
     }
 
-    private void send(Context ctx, OcspAnswer answer) {
+    /**
+     * RFC 5019 section 6.2: Last-Modified is thisUpdate, Expires is nextUpdate, and max-age runs to the point where this
+     * responder signs a newer response (never past nextUpdate), so a cache picks the refreshed one up. A GET whose
+     * If-None-Match names this response, or whose If-Modified-Since is not before its thisUpdate, gets 304.
+     */
+    private void send(Context ctx, OcspAnswer answer, boolean get) {
         metrics.countOcsp(answer.status().label());
         byte[] der = answer.der();
-        ctx.status(200).contentType(RESPONSE_TYPE);
-        if (answer.cacheable()) {
-            long maxAge = Math.max(0, Duration.between(clock.instant(), answer.nextUpdate()).toSeconds());
-            ctx.header("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate")
-                    .header("Last-Modified", HTTP_DATE.format(answer.thisUpdate()))
-                    .header("Expires", HTTP_DATE.format(answer.nextUpdate()))
-                    .header("ETag", "\"" + etag(der) + "\"");
-        } else {
-            ctx.header("Cache-Control", "no-store");
+        ctx.contentType(RESPONSE_TYPE);
+        if (!answer.cacheable()) {
+            ctx.status(200).header("Cache-Control", "no-store").result(der);
+            return;
         }
-        ctx.result(der);
+        Instant now = clock.instant();
+        Instant fresh = responder.refreshedAt(answer);
+        Instant until = fresh == null || fresh.isAfter(answer.nextUpdate()) ? answer.nextUpdate() : fresh;
+        long maxAge = Math.max(0, Duration.between(now, until).toSeconds());
+        String etag = "\"" + etag(der) + "\"";
+        ctx.header("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate")
+                .header("Last-Modified", HTTP_DATE.format(answer.thisUpdate()))
+                .header("Expires", HTTP_DATE.format(answer.nextUpdate()))
+                .header("ETag", etag);
+        if (get && notModified(ctx, etag, answer.thisUpdate())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.status(200).result(der);
+    }
+
+    private static boolean notModified(Context ctx, String etag, Instant thisUpdate) {
+        String match = ctx.header("If-None-Match");
+        if (match != null) {
+            // RFC 9110 13.1.2: If-None-Match wins over If-Modified-Since; weak comparison.
+            for (String tag : match.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) return true;
+            }
+            return false;
+        }
+        String since = ctx.header("If-Modified-Since");
+        if (since == null) return false;
+        try {
+            return !Instant.from(HTTP_DATE.parse(since.strip())).isBefore(thisUpdate);
+        } catch (java.time.DateTimeException e) {
+            return false; // RFC 9110 13.1.3: an invalid date is ignored
+        }
     }
 
     private static String etag(byte[] der) {

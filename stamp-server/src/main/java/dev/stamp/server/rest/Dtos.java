@@ -19,7 +19,7 @@ final class Dtos {
     record UpdateCa(String status, RevocationConfig revocation) {}
 
     record RevocationConfig(Boolean crlEnabled, Integer crlExpirationInDays, String crlCustomCname, Boolean crlOmitExtension,
-                            Boolean crlPartitioned, Boolean ocspEnabled, String ocspCustomCname) {}
+                            Boolean crlPartitioned, Boolean ocspEnabled, String ocspCustomCname, String ocspSigner) {}
 
     record Issue(String csr, String template, JsonNode validity, String signingAlgorithm, String idempotencyKey) {}
 

@@ -26,12 +26,13 @@ final class Mapping {
 
     static Dtos.RevocationConfig revocation(dev.stamp.core.ca.RevocationConfiguration c) {
         return new Dtos.RevocationConfig(c.crlEnabled(), c.crlExpirationInDays(), c.crlCustomCname(), c.crlOmitExtension(),
-                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname());
+                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname(), c.ocspSigning().name());
     }
 
     static dev.stamp.core.ca.RevocationChange change(Dtos.RevocationConfig c) {
         return new dev.stamp.core.ca.RevocationChange(c.crlEnabled(), c.crlExpirationInDays(), c.crlCustomCname(), c.crlOmitExtension(),
-                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname());
+                c.crlPartitioned(), c.ocspEnabled(), c.ocspCustomCname(),
+                c.ocspSigner() == null ? null : dev.stamp.core.ca.OcspSigning.parse(c.ocspSigner()));
     }
 
     static Dtos.Certificate certificate(IssuedCertificate issued) {
