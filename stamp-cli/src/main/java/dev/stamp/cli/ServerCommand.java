@@ -1,5 +1,6 @@
 package dev.stamp.cli;
 
+import dev.stamp.core.ocsp.OcspSettings;
 import dev.stamp.core.token.Role;
 import dev.stamp.server.MutualTls;
 import dev.stamp.server.ServerCertificates;
@@ -124,7 +125,7 @@ final class ServerCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         ServerSettings flags = new ServerSettings(global.data, listen, httpListen, publicUrl, global.passphraseFile, null,
-                new ServerSettings.Tls(tlsNames, tlsCert, tlsKey, tlsKeyPassphraseFile, clientCa, null), null, null, null, null,
+                new ServerSettings.Tls(tlsNames, tlsCert, tlsKey, tlsKeyPassphraseFile, clientCa, null), null, null, null,
                 new ServerSettings.Aws(awsRegion, awsAccount));
         return file.overriddenBy(flags).withDefaults();
     }
@@ -151,7 +152,13 @@ final class ServerCommand implements Callable<Integer> {
         if (settings.limits().authFailures() < 1) throw new UserError("limits: auth-failures must be at least 1, not " + settings.limits().authFailures());
         if (!settings.limits().authRefill().isPositive()) throw new UserError("limits: auth-refill must be positive, not " + settings.limits().authRefill());
         if (!tlsSettings.reloadCheck().isPositive()) throw new UserError("tls: reload-check must be positive, not " + tlsSettings.reloadCheck());
-        StampHome home = StampHome.initialised(global) ? StampHome.open(global, settings.database()) : initialise(settings, out);
+        OcspSettings ocsp;
+        try {
+            ocsp = settings.ocsp().toSettings();
+        } catch (dev.stamp.core.StampException e) {
+            throw new UserError("ocsp: " + e.getMessage());
+        }
+        StampHome home = StampHome.initialised(global) ? StampHome.open(global, settings.database(), ocsp) : initialise(settings, ocsp, out);
         try {
             String caId = home.defaultCaId();
             if (caId == null) throw new UserError("no default CA is set: create one with 'stamp ca create' and make it the default");
@@ -172,7 +179,6 @@ final class ServerCommand implements Callable<Integer> {
                 refresh = TlsRefresh.renewing(() -> ServerCertificates.issue(home.pki(), caId, names, home.random()));
             }
             var limits = settings.limits();
-            // settings.ocsp() and settings.crl() are the hooks for the OCSP and CRL settings records: wire them here.
             var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls,
                     limits.authFailures(), limits.authRefill(), refresh, mutual, rate);
             var awsSettings = new AwsSettings(settings.aws().region(), settings.aws().account());
@@ -224,8 +230,8 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private StampHome initialise(ServerSettings settings, PrintWriter out) {
-        StampHome home = StampHome.initialise(global, vault, settings.database().url(), settings.publicUrl(), settings.database());
+    private StampHome initialise(ServerSettings settings, OcspSettings ocsp, PrintWriter out) {
+        StampHome home = StampHome.initialise(global, vault, settings.database().url(), settings.publicUrl(), settings.database(), ocsp);
         try {
             InitCommand.hierarchy(home, "Stamp", "EC_secp384r1", "EC_prime256v1", out);
             return home;

@@ -16,6 +16,7 @@ import dev.stamp.core.vault.SoftwareKeyVault;
 import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.server.config.ServerSettings;
+import dev.stamp.core.ocsp.OcspSettings;
 import dev.stamp.store.Database;
 
 import java.io.IOException;
@@ -44,36 +45,39 @@ final class StampHome implements AutoCloseable {
     private final SecureRandom random;
     private final InstantSource clock = Clock.systemUTC();
 
-    private StampHome(Path dir, HomeConfig config, Database database, KeyVault vault, CryptoProviders providers, SecureRandom random) {
+    private StampHome(Path dir, HomeConfig config, Database database, KeyVault vault, CryptoProviders providers, SecureRandom random,
+                      OcspSettings ocsp) {
         this.dir = dir;
         this.config = config;
         this.database = database;
         this.random = random;
         String url = config.get(HomeConfig.PUBLIC_URL).orElse(PublicEndpoints.DEFAULT_BASE);
-        this.pki = Pki.wire(database.stores(), vault, providers, clock, random, new PublicEndpoints(url));
+        this.pki = Pki.wire(database.stores(), vault, providers, clock, random, new PublicEndpoints(url), ocsp);
     }
 
     /** Opens an initialised data directory. */
     static StampHome open(GlobalOptions global) {
-        return open(global, null);
+        return open(global, null, OcspSettings.defaults());
     }
 
     /**
      * Opens an initialised data directory, with the database {@code database} names (from the server's config file)
-     * in place of the directory's own settings where it sets them; null for the directory's.
+     * in place of the directory's own settings where it sets them; null for the directory's. The OCSP responder runs
+     * with {@code ocsp}.
      */
-    static StampHome open(GlobalOptions global, ServerSettings.Database database) {
+    static StampHome open(GlobalOptions global, ServerSettings.Database database, OcspSettings ocsp) {
         Path dir = global.dataDir();
-        return open(dir, HomeConfig.load(dir), global, database);
+        return open(dir, HomeConfig.load(dir), global, database, ocsp);
     }
 
     /** Creates a data directory (refusing one that is initialised already), its database and key vault. */
     static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl) {
-        return initialise(global, vault, databaseUrl, publicUrl, null);
+        return initialise(global, vault, databaseUrl, publicUrl, null, OcspSettings.defaults());
     }
 
     /** As above, the database reached with the user and password file of {@code database} when it names them. */
-    static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl, ServerSettings.Database database) {
+    static StampHome initialise(GlobalOptions global, VaultOptions vault, String databaseUrl, String publicUrl, ServerSettings.Database database,
+                                OcspSettings ocsp) {
         Path dir = global.dataDir();
         if (HomeConfig.exists(dir)) {
             throw new UserError("data directory " + dir.toAbsolutePath() + " is initialised already; refusing to initialise it twice");
@@ -104,7 +108,7 @@ final class StampHome implements AutoCloseable {
             }
             default -> throw new UserError("--key-vault must be software or pkcs11, not '" + vault.kind + "'");
         }
-        StampHome home = open(dir, config, global, database);
+        StampHome home = open(dir, config, global, database, ocsp);
         try {
             config.save();
         } catch (RuntimeException e) {
@@ -114,7 +118,7 @@ final class StampHome implements AutoCloseable {
         return home;
     }
 
-    private static StampHome open(Path dir, HomeConfig config, GlobalOptions global, ServerSettings.Database override) {
+    private static StampHome open(Path dir, HomeConfig config, GlobalOptions global, ServerSettings.Database override, OcspSettings ocsp) {
         CryptoProviders providers = CryptoProviders.named(global.cryptoProvider == null ? "auto" : global.cryptoProvider);
         SecureRandom random = new SecureRandom();
         ServerSettings.Database db = override == null ? new ServerSettings.Database(null, null, null) : override;
@@ -127,7 +131,7 @@ final class StampHome implements AutoCloseable {
                 case "pkcs11" -> Pkcs11KeyVault.open(pkcs11(config), random);
                 default -> SoftwareKeyVault.open(database.stores().keys(), kek(dir, global), providers, random);
             };
-            return new StampHome(dir, config, database, vault, providers, random);
+            return new StampHome(dir, config, database, vault, providers, random, ocsp);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -40,8 +40,20 @@ class SettingsFileTest {
         assertThat(s.clients()).hasSize(3);
         assertThat(ClientRules.of(s.clients()).isEmpty()).isFalse();
         assertThat(s.limits()).isEqualTo(new ServerSettings.Limits(50.0, 100, 10, Duration.ofSeconds(6)));
-        assertThat(s.ocsp()).isEmpty();
-        assertThat(s.crl()).isEmpty();
+        assertThat(s.ocsp().toSettings()).isEqualTo(new dev.stamp.core.ocsp.OcspSettings(Duration.ofHours(1), 0.5, 10_000, 1_000,
+                Duration.ofDays(7), 0.6667, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void ocspSettingsLeftOutKeepTheirDefaultsAndBadOnesAreRefusedNamingTheValue() throws Exception {
+        ServerSettings s = read("ocsp:\n  response-validity: 2h\n  cache-capacity: 500\n").withDefaults();
+        var ocsp = s.ocsp().toSettings();
+        assertThat(ocsp.responseValidity()).isEqualTo(Duration.ofHours(2));
+        assertThat(ocsp.cacheCapacity()).isEqualTo(500);
+        assertThat(ocsp.presignRecent()).isEqualTo(500); // at most the cache
+        assertThat(ocsp.signerValidity()).isEqualTo(Duration.ofDays(7));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("ocsp:\n  response-validity: 10s\n").withDefaults().ocsp().toSettings())
+                .hasMessageContaining("PT10S");
     }
 
     @Test
@@ -77,9 +89,9 @@ class SettingsFileTest {
     @Test
     void flagsOverrideTheFileKeyByKeyAndDefaultsFillTheRest() throws Exception {
         ServerSettings file = read("listen: 0.0.0.0:8443\nhttp-listen: 0.0.0.0:8080\ntls:\n  names: [a.example]\n  cert: c.pem\n  key: k.pem\n"
-                + "limits:\n  burst: 7\nocsp:\n  validity: 1h\n");
+                + "limits:\n  burst: 7\nocsp:\n  response-validity: 3h\n");
         ServerSettings flags = new ServerSettings(null, "127.0.0.1:9443", null, null, null, null,
-                new ServerSettings.Tls(List.of("b.example"), null, Path.of("/flag/k.pem"), null, null, null), null, null, null, null, null);
+                new ServerSettings.Tls(List.of("b.example"), null, Path.of("/flag/k.pem"), null, null, null), null, null, null, null);
         ServerSettings s = file.overriddenBy(flags).withDefaults();
         assertThat(s.listen()).isEqualTo("127.0.0.1:9443");
         assertThat(s.httpListen()).isEqualTo("0.0.0.0:8080");
@@ -90,7 +102,7 @@ class SettingsFileTest {
         assertThat(s.requestRate().burst()).isEqualTo(7);
         assertThat(s.requestRate().perSecond()).isEqualTo(50);
         assertThat(s.limits().authFailures()).isEqualTo(10);
-        assertThat(s.ocsp()).containsEntry("validity", "1h"); // passed through for the OCSP settings
+        assertThat(s.ocsp().toSettings().responseValidity()).isEqualTo(Duration.ofHours(3));
     }
 
     @Test

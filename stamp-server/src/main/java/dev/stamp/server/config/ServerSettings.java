@@ -1,5 +1,6 @@
 package dev.stamp.server.config;
 
+import dev.stamp.core.ocsp.OcspSettings;
 import dev.stamp.server.aws.AwsSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,14 +13,13 @@ import java.util.Map;
  * Everything {@code stamp server} can be told, from the YAML config file ({@link SettingsFile}) and the command line
  * (flags override the file, field by field). Unset values are null; {@link #withDefaults()} fills them in.
  *
- * @param ocsp OCSP responder settings, passed through as plain values until the OCSP settings record is wired here
- * @param crl CRL publication settings, passed through likewise
+ * @param ocsp the OCSP responder's validity, refresh, cache and delegated-signer settings
  * @param aws the AWS-compatible API's region and account
  */
 public record ServerSettings(Path data, String listen, @JsonProperty("http-listen") String httpListen,
                              @JsonProperty("public-url") String publicUrl, @JsonProperty("passphrase-file") Path passphraseFile,
                              Database database, Tls tls, List<ClientRule> clients, Limits limits,
-                             Map<String, Object> ocsp, Map<String, Object> crl, Aws aws) {
+                             Ocsp ocsp, Aws aws) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:8443";
     public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8080";
     /** As the server's context: failed authentications per address, then one more per refill. */
@@ -28,13 +28,11 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
 
     public ServerSettings {
         clients = clients == null ? List.of() : List.copyOf(clients);
-        ocsp = ocsp == null ? Map.of() : Map.copyOf(ocsp);
-        crl = crl == null ? Map.of() : Map.copyOf(crl);
     }
 
     /** Nothing set: every value from the defaults. */
     public static ServerSettings none() {
-        return new ServerSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ServerSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -73,6 +71,31 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
     public record Limits(@JsonProperty("requests-per-second") Double requestsPerSecond, Integer burst,
                          @JsonProperty("auth-failures") Integer authFailures, @JsonProperty("auth-refill") Duration authRefill) {}
 
+    /**
+     * The OCSP responder's settings (see {@link OcspSettings}); each one left out keeps its default.
+     */
+    public record Ocsp(@JsonProperty("response-validity") Duration responseValidity, @JsonProperty("refresh-after") Double refreshAfter,
+                       @JsonProperty("cache-capacity") Integer cacheCapacity, @JsonProperty("presign-recent") Integer presignRecent,
+                       @JsonProperty("signer-validity") Duration signerValidity, @JsonProperty("signer-rotate-after") Double signerRotateAfter,
+                       @JsonProperty("refresh-interval") Duration refreshInterval) {
+        static final Ocsp NONE = new Ocsp(null, null, null, null, null, null, null);
+
+        /** The core's settings, defaults where this leaves a value out; INVALID_ARGUMENT naming a value out of range. */
+        public OcspSettings toSettings() {
+            OcspSettings d = OcspSettings.defaults();
+            return new OcspSettings(or(responseValidity, d.responseValidity()), or(refreshAfter, d.refreshAfter()),
+                    or(cacheCapacity, d.cacheCapacity()), or(presignRecent, Math.min(d.presignRecent(), or(cacheCapacity, d.cacheCapacity()))),
+                    or(signerValidity, d.signerValidity()), or(signerRotateAfter, d.signerRotateAfter()), or(refreshInterval, d.refreshInterval()));
+        }
+
+        Ocsp overriddenBy(Ocsp flags) {
+            if (flags == null) return this;
+            return new Ocsp(or(flags.responseValidity, responseValidity), or(flags.refreshAfter, refreshAfter), or(flags.cacheCapacity, cacheCapacity),
+                    or(flags.presignRecent, presignRecent), or(flags.signerValidity, signerValidity), or(flags.signerRotateAfter, signerRotateAfter),
+                    or(flags.refreshInterval, refreshInterval));
+        }
+    }
+
     /** The region (in ARNs and the SigV4 scope clients must use) and 12-digit account id of the AWS-compatible API. */
     public record Aws(String region, String account) {}
 
@@ -88,7 +111,7 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
                 or(flags.publicUrl, publicUrl), or(flags.passphraseFile, passphraseFile),
                 new Database(or(g.url(), d.url()), or(g.user(), d.user()), or(g.passwordFile(), d.passwordFile())),
                 mergedTls, flags.clients.isEmpty() ? clients : flags.clients, flags.limits == null ? limits : flags.limits,
-                flags.ocsp.isEmpty() ? ocsp : flags.ocsp, flags.crl.isEmpty() ? crl : flags.crl,
+                (ocsp == null ? Ocsp.NONE : ocsp).overriddenBy(flags.ocsp),
                 new Aws(or(flags.aws == null ? null : flags.aws.region(), aws == null ? null : aws.region()),
                         or(flags.aws == null ? null : flags.aws.account(), aws == null ? null : aws.account())));
     }
@@ -103,7 +126,7 @@ public record ServerSettings(Path data, String listen, @JsonProperty("http-liste
                 clients,
                 new Limits(or(l.requestsPerSecond(), RequestRate.DEFAULT.perSecond()), or(l.burst(), RequestRate.DEFAULT.burst()),
                         or(l.authFailures(), DEFAULT_AUTH_FAILURES), or(l.authRefill(), DEFAULT_AUTH_REFILL)),
-                ocsp, crl, new Aws(or(aws == null ? null : aws.region(), AwsSettings.DEFAULT_REGION),
+                ocsp == null ? Ocsp.NONE : ocsp, new Aws(or(aws == null ? null : aws.region(), AwsSettings.DEFAULT_REGION),
                         or(aws == null ? null : aws.account(), AwsSettings.DEFAULT_ACCOUNT)));
     }
 

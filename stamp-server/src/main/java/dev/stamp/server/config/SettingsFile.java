@@ -80,7 +80,7 @@ public final class SettingsFile {
                 d == null ? null : new ServerSettings.Database(d.url(), d.user(), resolve(base, d.passwordFile())),
                 t == null ? null : new ServerSettings.Tls(t.names(), resolve(base, t.cert()), resolve(base, t.key()),
                         resolve(base, t.keyPassphraseFile()), resolve(base, t.clientCa()), t.reloadCheck()),
-                s.clients(), s.limits(), s.ocsp(), s.crl(), s.aws());
+                s.clients(), s.limits(), s.ocsp(), s.aws());
     }
 
     private static Path resolve(Path base, Path p) {
