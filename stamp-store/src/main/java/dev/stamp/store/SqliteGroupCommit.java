@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shares that flush.
  *
  * <p>No writer thread: the caller that gets the lock commits everything queued so far, its own write included, and
- * completes the others; a caller whose write was committed by another returns as soon as it gets the lock. Every
+ * completes the others, which wake and return without taking the lock. Every
  * caller returns only after the commit that contains its write (durable when the group holds a durable write).
  * Each write runs in its own savepoint, so a write that fails is undone alone and fails only its own caller; if
  * SQLite cannot roll back to the savepoint (it has abandoned the transaction), the group is rolled back and each
@@ -31,8 +32,7 @@ final class SqliteGroupCommit {
 
     private final HikariDataSource pool;
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
-    // Fair: a caller does not wait behind later arrivals for the lock (its write is likely committed by then anyway).
-    private final ReentrantLock committer = new ReentrantLock(true);
+    private final ReentrantLock committer = new ReentrantLock();
     private final AtomicLong groups = new AtomicLong();
 
     SqliteGroupCommit(HikariDataSource pool) {
@@ -50,6 +50,8 @@ final class SqliteGroupCommit {
         final SqlWork<T> work;
         final boolean durable;
         volatile Outcome<T> outcome;
+        /** Released when the outcome is set, or when the committer lets go while this write is first in the queue. */
+        final Semaphore wake = new Semaphore(0);
 
         Write(SqlWork<T> work, boolean durable) {
             this.work = work;
@@ -57,18 +59,37 @@ final class SqliteGroupCommit {
         }
     }
 
-    /** Runs {@code work} in the next group and returns once that group committed (or the work failed). */
+    /**
+     * Runs {@code work} in the next group and returns once that group committed (or the work failed). A caller that
+     * finds the lock taken sleeps until its write is done, or until it is first in the queue when the committer lets
+     * go; so the writes committed in a group return without taking the lock one after the other.
+     */
     <T> Outcome<T> submit(SqlWork<T> work, boolean durable) {
         Write<T> mine = new Write<>(work, durable);
         queue.add(mine);
-        committer.lock();
-        try {
-            // The queue is FIFO and ours is in it, so each pass either commits it or commits writes queued before it.
-            while (mine.outcome == null) commitGroup(drain());
-        } finally {
-            committer.unlock();
+        while (mine.outcome == null) {
+            if (committer.tryLock()) {
+                try {
+                    // The queue is FIFO and ours is in it: each pass commits it or writes queued before it.
+                    while (mine.outcome == null) commitGroup(drain());
+                } finally {
+                    committer.unlock();
+                    wakeFirst();
+                }
+            } else {
+                mine.wake.acquireUninterruptibly(); // a write being committed cannot be abandoned
+            }
         }
         return mine.outcome;
+    }
+
+    /**
+     * After the lock is let go, the first queued write's caller tries to take it. Writes queued while the lock was
+     * held are seen here (their caller's failed tryLock came before this unlock), so none is left waiting.
+     */
+    private void wakeFirst() {
+        Write<?> first = queue.peek();
+        if (first != null) first.wake.release();
     }
 
     /** Groups committed so far (one fsync each when durable): with {@link #submit} counts, the batching achieved. */
@@ -181,6 +202,7 @@ final class SqliteGroupCommit {
     @SuppressWarnings("unchecked")
     private static <T> void complete(Write<T> w, Outcome<?> outcome) {
         w.outcome = (Outcome<T>) outcome;
+        w.wake.release();
     }
 
     private static void failUnfinished(List<Write<?>> group, Throwable e) {
