@@ -13,6 +13,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 WRK_THREADS=${WRK_THREADS:-2}
 work=${BENCH_WORK:-$(mktemp -d /tmp/stamp-bench.XXXXXX)}
+mkdir -p "$work"
 pids=()
 
 cleanup() {

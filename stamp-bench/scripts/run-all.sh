@@ -31,29 +31,4 @@ bytes=$(grep -m1 'stamp-ocsp' "$results" | sed -n 's/.*ocsp_bytes=\([0-9]*\).*/\
 run nginx "$here/nginx.sh" "${bytes:-1000}"
 load_after=$(uptime)
 
-get() { grep "^RESULT $1 " "$results" | grep -E "${3:-.}" | head -1 | sed -n "s/.*\b$2=\([^ ]*\).*/\1/p"; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"; }
-
-inproc=$(get inprocess rps); cfssl=$(get cfssl rps); nginx=$(get nginx rps)
-echo
-echo "Load before: ${load_before#*load average: }; after: ${load_after#*load average: }; $(nproc) CPUs; $((SECONDS - started)) s; ${SECONDS_PER_RUN} s per measured run"
-echo
-echo "| run | stored certs | req/s | p50 ms | p99 ms | errors | reference (same run) | ratio | fsyncs per cert |"
-echo "|---|---|---|---|---|---|---|---|---|"
-echo "| in-process pipeline, 16 threads (JMH) | 0 | $inproc | | | | | | |"
-echo "| cfssl serve, wrk 16 conns | – | $cfssl | $(get cfssl p50_ms) | $(get cfssl p99_ms) | $(get cfssl errors) | | | |"
-for n in $sizes; do
-  f="count=$n "
-  r=$(get stamp-wrk rps "$f")
-  echo "| Stamp HTTPS issuance, wrk 16 conns | $n | $r | $(get stamp-wrk p50_ms "$f") | $(get stamp-wrk p99_ms "$f") | $(get stamp-wrk errors "$f") | in-process $inproc / cfssl $cfssl | $(ratio "$r" "$inproc") / $(ratio "$r" "$cfssl") | $(ratio "$(get stamp-wrk fsyncs "$f")" "$(get stamp-wrk requests "$f")") |"
-  j=$(get stamp-java rps "$f")
-  [ -n "$j" ] && echo "| Stamp HTTPS issuance, Java client 16 clients | $n | $j | $(get stamp-java p50_ms "$f") | $(get stamp-java p99_ms "$f") | $(get stamp-java errors "$f") | in-process $inproc | $(ratio "$j" "$inproc") | |"
-done
-echo "| nginx static file ($bytes B), wrk 32 conns | – | $nginx | $(get nginx p50_ms) | $(get nginx p99_ms) | $(get nginx errors) | | | |"
-for n in $sizes; do
-  f="count=$n "
-  o=$(get stamp-ocsp rps "$f")
-  echo "| Stamp OCSP GET pre-signed, wrk 32 conns | $n | $o | $(get stamp-ocsp p50_ms "$f") | $(get stamp-ocsp p99_ms "$f") | $(get stamp-ocsp errors "$f") | nginx $nginx | $(ratio "$o" "$nginx") | |"
-done
-echo
-echo "Ratios: Stamp ÷ reference (issuance targets: ≥ 0.5 of in-process, ≥ 1 of cfssl; OCSP target: ≥ 0.5 of nginx)."
+bash "$here/table.sh" "$results" "$sizes" "$load_before" "$load_after" "$((SECONDS - started))"

@@ -35,7 +35,7 @@ curl -sf "http://127.0.0.1:$http/ca/$ca_id.cer" | openssl x509 -inform DER -out 
 url="https://127.0.0.1:$https/api/v1/cas/$ca_id/certificates"
 
 # Warm the JIT (WARMUP_SECONDS, not measured), then measure.
-timeout 60 wrk -t"$WRK_THREADS" -c16 -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" >/dev/null
+timeout 60 wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" >/dev/null
 # The server's fsync/fdatasync calls during the measured run (perf and kernel tracepoints permitting): with group
 # commit, fewer than one per certificate.
 fsyncs=
@@ -44,7 +44,7 @@ if command -v perf >/dev/null && perf stat -e syscalls:sys_enter_fdatasync -p "$
     -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
   perf_pid=$!
 fi
-line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
+line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
   "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" | tee "$work/stamp-wrk-$count.txt" | grep '^RESULT')
 if [ -n "${perf_pid:-}" ]; then
   wait "$perf_pid" || true
