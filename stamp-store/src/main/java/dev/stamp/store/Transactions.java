@@ -5,27 +5,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs work on pooled connections: reads in auto-commit, writes in one transaction that commits before the call
  * returns. Thread-safe.
  *
  * <p>On SQLite only one writer can hold the database, and a transaction that reads before it writes can fail with
- * SQLITE_BUSY when it tries to upgrade. So writes from this process queue on a fair in-process lock (no busy
- * polling between our own threads), and each one starts with {@code BEGIN IMMEDIATE}, which takes the write lock
- * up front and waits under busy_timeout for another process. The transaction is begun and ended with explicit
+ * SQLITE_BUSY when it tries to upgrade. So writes from this process queue in-process (no busy polling between our
+ * own threads) and are committed in groups, one transaction and one fsync per group ({@link SqliteGroupCommit});
+ * each group starts with {@code BEGIN IMMEDIATE}, which takes the write lock up front and waits under busy_timeout
+ * for another process. The transaction is begun and ended with explicit
  * statements rather than {@code setAutoCommit(false)}, because the SQLite driver starts the next transaction
  * straight after a commit and would hold the write lock while the connection sits in the pool.
  */
 final class Transactions {
     private final HikariDataSource pool;
     private final Dialect dialect;
-    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    private final SqliteGroupCommit sqliteWriter;
 
     Transactions(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
+        this.sqliteWriter = new SqliteGroupCommit(pool);
     }
 
     Dialect dialect() { return dialect; }
@@ -56,58 +57,23 @@ final class Transactions {
 
     private <T> T write(String what, SqlWork<T> work, boolean durable) {
         if (dialect != Dialect.SQLITE) return writePostgres(what, work, durable);
-        sqliteWriter.lock();
-        try {
-            return writeSqlite(what, work, durable);
-        } finally {
-            sqliteWriter.unlock();
-        }
+        return switch (sqliteWriter.submit(work, durable)) {
+            case SqliteGroupCommit.Outcome.Done<T> done -> done.value();
+            case SqliteGroupCommit.Outcome.Failed<T> failed -> throw rethrow(what, failed.error());
+        };
     }
 
-    private <T> T writeSqlite(String what, SqlWork<T> work, boolean durable) {
-        try (Connection c = pool.getConnection()) {
-            if (durable) return inSqliteTransaction(c, work);
-            execute(c, "PRAGMA synchronous = NORMAL");
-            try {
-                return inSqliteTransaction(c, work);
-            } finally {
-                restoreFullSync(c);
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+    /** A write's own failure, as its caller would have seen it had it committed alone. */
+    private RuntimeException rethrow(String what, Throwable error) {
+        if (error instanceof SQLException e) return failure(what, e);
+        if (error instanceof RuntimeException e) return e;
+        if (error instanceof Error e) throw e;
+        return new IllegalStateException("failed to " + what, error);
     }
 
-    private <T> T inSqliteTransaction(Connection c, SqlWork<T> work) throws SQLException {
-        execute(c, "BEGIN IMMEDIATE");
-        T result;
-        try {
-            result = work.run(c);
-        } catch (SQLException | RuntimeException | Error e) {
-            rollbackSqlite(c, e);
-            throw e;
-        }
-        execute(c, "COMMIT");
-        return result;
-    }
-
-    /** Every pooled connection must commit durably by default; one that cannot be set back is thrown away. */
-    private void restoreFullSync(Connection c) {
-        try {
-            execute(c, "PRAGMA synchronous = FULL");
-        } catch (SQLException e) {
-            pool.evictConnection(c);
-        }
-    }
-
-    private void rollbackSqlite(Connection c, Throwable cause) {
-        try {
-            execute(c, "ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-            // A connection that may still be inside a transaction must not go back to the pool.
-            pool.evictConnection(c);
-        }
+    /** Groups of SQLite writes committed so far; see {@link SqliteGroupCommit}. */
+    SqliteGroupCommit sqliteWriter() {
+        return sqliteWriter;
     }
 
     private <T> T writePostgres(String what, SqlWork<T> work, boolean durable) {

@@ -1,0 +1,53 @@
+# Shared by the benchmark scripts: paths, the JDK, waiting for ports, and cleanup of what a script started.
+# Loopback only; every load run is bounded by wrk's -d or the Java client's duration.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+JAVA_HOME=${JAVA_HOME:-$("$root/bin/find-jdk")}
+JAVA="$JAVA_HOME/bin/java"
+JAVA_OPTS=(--enable-native-access=ALL-UNNAMED)
+STAMP_JAR=${STAMP_JAR:-"$root/stamp-cli/target/stamp.jar"}
+BENCH_JAR="$root/stamp-bench/target/benchmarks.jar"
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
+# Unmeasured load before each measured run: the server's JIT needs it (C2 compiles the pipeline, TLS, JDBC).
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+WRK_THREADS=${WRK_THREADS:-2}
+work=${BENCH_WORK:-$(mktemp -d /tmp/stamp-bench.XXXXXX)}
+mkdir -p "$work"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${BENCH_KEEP:-}" ] || [ -n "${BENCH_WORK:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+need_jars() {
+  [ -f "$STAMP_JAR" ] && [ -f "$BENCH_JAR" ] && return 0
+  echo "building stamp.jar and benchmarks.jar..." >&2
+  (cd "$root" && ./mvnw -q -B -o -pl stamp-cli,stamp-bench -am package -DskipTests)
+}
+
+# wait_http URL SECONDS: until URL answers 2xx, at most SECONDS.
+wait_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  until curl -ksf -o /dev/null "$url"; do
+    [ $SECONDS -lt $deadline ] || { echo "no answer from $url after $2 s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# free_port: a TCP port nobody listens on right now (loopback).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# result_field LINE NAME: the value of NAME=... in a RESULT/key=value line.
+field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1" | head -1; }
+
+# The same 1024 P-256 CSRs for Stamp and cfssl (CSR_DIR shares them between scripts).
+CSRS=${CSR_DIR:-$work/csrs}
+csr_bodies() {
+  [ -f "$CSRS/stamp.bodies" ] || "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" dev.stamp.bench.CsrBodies "$CSRS" 1024 >&2
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Issuance over HTTPS and OCSP GET against the real `stamp server` jar, on a fresh data directory (SQLite, default
+# EC P-256 issuing CA), optionally holding COUNT certificates stored beforehand.
+#   stamp-server.sh [COUNT]      (COUNT: 0, 10000, 100000, 1000000)
+# Prints RESULT lines:
+#   stamp-wrk       issuance, wrk, 16 connections, the same CSR bodies as cfssl.sh (fsyncs=N: the server's fsync calls)
+#   stamp-java      issuance, HttpsIssuanceLoad (JDK HttpClient), 16 clients
+#   stamp-ocsp      OCSP GET of one pre-signed good response, wrk, 32 connections (and ocsp_bytes=N)
+# Env: SECONDS_PER_RUN (20), WARMUP_SECONDS (15), WRK_THREADS (2), SKIP_JAVA_CLIENT=1 to leave out stamp-java,
+# SKIP_OCSP=1 to leave out stamp-ocsp, STAMP_JAR to measure another build (e.g. before a change).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+count=${1:-0}
+need_jars
+csr_bodies
+data="$work/data-$count"
+stamp() { "$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" "$@"; }
+
+init=$(stamp init --data "$data")
+root_id=$(sed -n 's/^ *root CA: *\([^ ]*\).*/\1/p' <<<"$init")
+ca_id=$(sed -n 's/^ *issuing CA: *\([^ ]*\).*/\1/p' <<<"$init")
+if [ "$count" -gt 0 ]; then
+  timeout 600 "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" dev.stamp.bench.Prefill "$data" "$ca_id" "$count" >&2
+fi
+stamp token create --data "$data" --role issuer --ca "$ca_id" --name bench > "$work/issuer.token" 2>/dev/null
+
+https=$(free_port); http=$(free_port)
+# Started directly (not through the stamp function), so that $! is the JVM and the trap stops it.
+"$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" server --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
+  > "$work/server-$count.log" 2>&1 &
+server=$!
+pids+=($server)
+wait_http "http://127.0.0.1:$http/readyz" 120
+curl -sf "http://127.0.0.1:$http/ca/$root_id.cer" | openssl x509 -inform DER -out "$work/root.pem"
+curl -sf "http://127.0.0.1:$http/ca/$ca_id.cer" | openssl x509 -inform DER -out "$work/issuing.pem"
+url="https://127.0.0.1:$https/api/v1/cas/$ca_id/certificates"
+
+# Warm the JIT (WARMUP_SECONDS, not measured), then measure.
+timeout 60 wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" >/dev/null
+# The server's fsync/fdatasync calls during the measured run (perf and kernel tracepoints permitting): with group
+# commit, fewer than one per certificate.
+fsyncs=
+if command -v perf >/dev/null && perf stat -e syscalls:sys_enter_fdatasync -p "$server" -- true >/dev/null 2>&1; then
+  perf stat -x, -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p "$server" -o "$work/fsyncs-$count.csv" \
+    -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
+  perf_pid=$!
+fi
+line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
+  "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" | tee "$work/stamp-wrk-$count.txt" | grep '^RESULT')
+if [ -n "${perf_pid:-}" ]; then
+  wait "$perf_pid" || true
+  fsyncs=$(awk -F, '/sys_enter_f/ { n += $1 } END { print n + 0 }' "$work/fsyncs-$count.csv")
+fi
+echo "RESULT stamp-wrk count=$count ${line#RESULT } fsyncs=${fsyncs:--}"
+
+if [ -z "${SKIP_JAVA_CLIENT:-}" ]; then
+  out=$(timeout $((SECONDS_PER_RUN + 60)) "$JAVA" -cp "$BENCH_JAR" dev.stamp.bench.HttpsIssuanceLoad "$url" \
+    "$work/issuer.token" "$work/root.pem" "$CSRS/stamp.bodies" 16 "$SECONDS_PER_RUN" 5 | tee "$work/stamp-java-$count.txt")
+  echo "RESULT stamp-java count=$count rps=$(field "$out" certs_per_second) p50_ms=$(field "$out" p50_ms) p99_ms=$(field "$out" p99_ms) requests=$(field "$out" issued) errors=$(field "$out" errors)"
+fi
+
+[ -z "${SKIP_OCSP:-}" ] || exit 0
+# OCSP: one certificate, its request without nonce (so the response is pre-signed and cached), GET /ocsp/{base64}.
+sed -n 1p "$CSRS/stamp.bodies" > "$work/one.body"
+curl -sf --cacert "$work/root.pem" -H "Authorization: Bearer $(cat "$work/issuer.token")" \
+  -H 'Content-Type: application/json' --data-binary @"$work/one.body" "https://localhost:$https/api/v1/cas/$ca_id/certificates" \
+  | jq -r .certificate > "$work/leaf.pem"
+openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" >/dev/null 2>&1 \
+  || openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" -url "http://127.0.0.1:$http/ocsp" >/dev/null 2>&1 || true
+b64=$(openssl base64 -A -in "$work/ocsp.req" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+ocsp_url="http://127.0.0.1:$http/ocsp/$b64"
+curl -sf -o "$work/ocsp.resp" "$ocsp_url"
+openssl ocsp -respin "$work/ocsp.resp" -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -CAfile "$work/root.pem" -resp_text 2>&1 \
+  | grep -q "leaf.pem: good" || { echo "OCSP response is not 'good'" >&2; exit 1; }
+bytes=$(stat -c %s "$work/ocsp.resp")
+timeout 60 wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
+line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$here/summary.lua" "$ocsp_url" \
+  | tee "$work/stamp-ocsp-$count.txt" | grep '^RESULT')
+echo "RESULT stamp-ocsp count=$count ocsp_bytes=$bytes ${line#RESULT }"
