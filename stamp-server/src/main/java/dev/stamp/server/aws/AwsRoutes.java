@@ -64,6 +64,7 @@ public final class AwsRoutes {
         this.settings = settings;
         this.clock = clock;
         this.limiter = limiter;
+        this.onRevoked = r -> pki.ocsp().invalidate(r.caId(), r.serial());
         this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), resources, clock), settings, clock, reportDir,
                 revocation -> onRevoked.accept(revocation));
         this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
@@ -71,7 +72,7 @@ public final class AwsRoutes {
     }
 
     /** Until {@link #register} says otherwise, a revocation only refreshes the OCSP answer (the CRL is re-signed on fetch). */
-    private volatile Consumer<Revocation> onRevoked = r -> pki.ocsp().invalidate(r.caId(), r.serial());
+    private volatile Consumer<Revocation> onRevoked;
 
     /**
      * Serves {@code POST /} on the listener; {@code revoked} is told of each revocation made through this API (the
