@@ -5,9 +5,11 @@
 # Prints RESULT lines:
 #   stamp-wrk       issuance, wrk, 16 connections, the same CSR bodies as cfssl.sh (fsyncs=N: the server's fsync calls)
 #   stamp-java      issuance, HttpsIssuanceLoad (JDK HttpClient), 16 clients
+#   stamp-aws       IssueCertificate + GetCertificate pairs through the AWS-compatible API, AwsIssuanceLoad (SigV4 by the
+#                   AWS SDK's signer), 16 clients
 #   stamp-ocsp      OCSP GET of one pre-signed good response, wrk, 32 connections (and ocsp_bytes=N)
 # Env: SECONDS_PER_RUN (20), WARMUP_SECONDS (15), WRK_THREADS (2), SKIP_JAVA_CLIENT=1 to leave out stamp-java,
-# SKIP_OCSP=1 to leave out stamp-ocsp, STAMP_JAR to measure another build (e.g. before a change).
+# SKIP_AWS=1 to leave out stamp-aws, SKIP_OCSP=1 to leave out stamp-ocsp, STAMP_JAR to measure another build (e.g. before a change).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 count=${1:-0}
 need_jars
@@ -22,10 +24,13 @@ if [ "$count" -gt 0 ]; then
   timeout 600 "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" dev.stamp.bench.Prefill "$data" "$ca_id" "$count" >&2
 fi
 stamp token create --data "$data" --role issuer --ca "$ca_id" --name bench > "$work/issuer.token" 2>/dev/null
+stamp token create --aws --data "$data" --role issuer --ca "$ca_id" --name bench-aws > "$work/aws.key" 2>/dev/null
+# The per-token request limit (default 50/s) would cap a load generator that uses one token: lift it for the benchmark.
+printf 'limits:\n  requests-per-second: 1000000\n  burst: 1000000\n' > "$work/bench.yaml"
 
 https=$(free_port); http=$(free_port)
 # Started directly (not through the stamp function), so that $! is the JVM and the trap stops it.
-"$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" server --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
+"$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" server --config "$work/bench.yaml" --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
   > "$work/server-$count.log" 2>&1 &
 server=$!
 pids+=($server)
@@ -56,6 +61,13 @@ if [ -z "${SKIP_JAVA_CLIENT:-}" ]; then
   out=$(timeout $((SECONDS_PER_RUN + 60)) "$JAVA" -cp "$BENCH_JAR" dev.stamp.bench.HttpsIssuanceLoad "$url" \
     "$work/issuer.token" "$work/root.pem" "$CSRS/stamp.bodies" 16 "$SECONDS_PER_RUN" 5 | tee "$work/stamp-java-$count.txt")
   echo "RESULT stamp-java count=$count rps=$(field "$out" certs_per_second) p50_ms=$(field "$out" p50_ms) p99_ms=$(field "$out" p99_ms) requests=$(field "$out" issued) errors=$(field "$out" errors)"
+fi
+
+if [ -z "${SKIP_AWS:-}" ]; then
+  out=$(timeout $((SECONDS_PER_RUN + 60)) "$JAVA" -cp "$BENCH_JAR" dev.stamp.bench.AwsIssuanceLoad "https://127.0.0.1:$https" us-east-1 \
+    "arn:aws:acm-pca:us-east-1:000000000000:certificate-authority/$ca_id" "$work/aws.key" "$work/root.pem" "$CSRS/stamp.bodies" \
+    16 "$SECONDS_PER_RUN" 5 | tee "$work/stamp-aws-$count.txt")
+  echo "RESULT stamp-aws count=$count rps=$(field "$out" pairs_per_second) p50_ms=$(field "$out" p50_ms) p99_ms=$(field "$out" p99_ms) requests=$(field "$out" pairs) errors=$(field "$out" errors)"
 fi
 
 [ -z "${SKIP_OCSP:-}" ] || exit 0

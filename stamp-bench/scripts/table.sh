@@ -20,6 +20,8 @@ for n in $sizes; do
   echo "| Stamp HTTPS issuance, wrk 16 conns | $n | $r | $(get stamp-wrk p50_ms "$f") | $(get stamp-wrk p99_ms "$f") | $(get stamp-wrk errors "$f") | in-process $inproc / cfssl $cfssl | $(ratio "$r" "$inproc") / $(ratio "$r" "$cfssl") | $(ratio "$(get stamp-wrk fsyncs "$f")" "$(get stamp-wrk requests "$f")") |"
   j=$(get stamp-java rps "$f")
   [ -z "$j" ] || echo "| Stamp HTTPS issuance, Java client 16 clients | $n | $j | $(get stamp-java p50_ms "$f") | $(get stamp-java p99_ms "$f") | $(get stamp-java errors "$f") | in-process $inproc | $(ratio "$j" "$inproc") | |"
+  a=$(get stamp-aws rps "$f")
+  [ -z "$a" ] || echo "| Stamp AWS API IssueCertificate+GetCertificate pairs, 16 clients (SigV4) | $n | $a | $(get stamp-aws p50_ms "$f") | $(get stamp-aws p99_ms "$f") | $(get stamp-aws errors "$f") | native Java client $j | $(ratio "$a" "$j") | |"
 done
 echo "| nginx static file ($bytes B), wrk 32 conns | – | $nginx | $(get nginx p50_ms) | $(get nginx p99_ms) | $(get nginx errors) | | | |"
 for n in $sizes; do

@@ -117,6 +117,7 @@ seen["auditReportKey"] = report["S3Key"]
 
 # Every modelled error Stamp can produce arrives as its own botocore exception class.
 missing = root.rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
+mismatched = create("SUBORDINATE", "boto3 Mismatch")   # its key is not the one in the subordinate's certificate
 other_csr = csr.encode()
 cases = {
     "ResourceNotFoundException": lambda: pca.describe_certificate_authority(CertificateAuthorityArn=missing),
@@ -135,6 +136,8 @@ cases = {
                                                                       Actions=["IssueCertificate"]),
     "InvalidPolicyException": lambda: pca.put_policy(ResourceArn=sub, Policy="{\"Version\":\"2012-10-17\"}"),
     "InvalidRequestException": lambda: pca.revoke_certificate(CertificateAuthorityArn=sub, CertificateSerial="zz", RevocationReason="SUPERSEDED"),
+    "CertificateMismatchException": lambda: pca.import_certificate_authority_certificate(
+        CertificateAuthorityArn=mismatched, Certificate=sub_cert["Certificate"].encode(), CertificateChain=sub_cert["CertificateChain"].encode()),
 }
 errors = {}
 for name, call in cases.items():

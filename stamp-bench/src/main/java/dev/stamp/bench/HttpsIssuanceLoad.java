@@ -135,7 +135,7 @@ public final class HttpsIssuanceLoad {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
-    private static SSLContext trusting(Path pem) throws Exception {
+    static SSLContext trusting(Path pem) throws Exception {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");

@@ -175,7 +175,7 @@ class AwsClientsIT {
         assertThat(seen.get("subStatus").asText()).isEqualTo("ACTIVE");
         assertThat(seen.get("caCrt").asText().strip()).isEqualTo(seen.get("rootPem").asText().strip());
         seen.get("errors").fields().forEachRemaining(e -> assertThat(e.getValue().asText()).as(e.getKey()).isEqualTo(e.getKey()));
-        assertThat(seen.get("errors")).hasSize(13);
+        assertThat(seen.get("errors")).hasSize(14);
         assertThat(seen.get("tags").toString()).contains("env", "flow");
         assertThat(seen.get("deleted").asText()).isEqualTo("DELETED");
         assertThat(seen.get("restored").asText()).isEqualTo("DISABLED");

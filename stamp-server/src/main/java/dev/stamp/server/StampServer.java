@@ -101,7 +101,7 @@ public final class StampServer implements AutoCloseable {
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
             rest.register(config);
-            if (aws != null) aws.register(config);
+            if (aws != null) aws.register(config, propagation::revoked);
             config.jetty.addConnector((server, httpConfig) -> {
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
                 secure.setSniHostCheck(false); // one certificate for every name the server answers to

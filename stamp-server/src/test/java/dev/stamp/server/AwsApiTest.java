@@ -192,6 +192,27 @@ class AwsApiTest {
     }
 
     @Test
+    void aCertificateStillBeingSignedIsInProgressAndAFailedOneHasFailedAsTheWaiterExpects() {
+        String ca = s.caArn(s.issuing.id());
+        var certificates = s.testPki.stores.certificates();
+        Instant now = Instant.now();
+        BigInteger pending = new BigInteger("7f00000000000000000000000000aa01", 16);
+        BigInteger failed = new BigInteger("7f00000000000000000000000000aa02", 16);
+        for (BigInteger serial : List.of(pending, failed)) {
+            certificates.reserve(new dev.stamp.core.store.CertificateRecord(s.issuing.id(), serial, dev.stamp.core.store.CertificateState.PENDING,
+                    "EndEntityCertificate/V1", "CN=pending.example.test", now, now.plusSeconds(86400), new byte[0], null, now), now);
+        }
+        certificates.recordFailed(s.issuing.id(), failed, new dev.stamp.core.audit.AuditEvent(now, "test", "certificate.failed", s.issuing.id(), "x", ""));
+        var inProgress = s.call(s.admin, "GetCertificate", "{\"CertificateAuthorityArn\":\"%s\",\"CertificateArn\":\"%s/certificate/%s\"}"
+                .formatted(ca, ca, pending.toString(16)));
+        assertThat(inProgress.type()).isEqualTo("RequestInProgressException"); // the CertificateIssued waiter retries on this
+        var failure = s.call(s.admin, "GetCertificate", "{\"CertificateAuthorityArn\":\"%s\",\"CertificateArn\":\"%s/certificate/%s\"}"
+                .formatted(ca, ca, failed.toString(16)));
+        assertThat(failure.type()).isEqualTo("RequestFailedException");
+        assertThat(failure.body().get("message").asText()).contains("is in a failed state");
+    }
+
+    @Test
     void rolesAndIssuerScopesAreEnforcedWithAccessDenied() {
         String csr = b64(leafCsr("r.example.test"));
         String issueOn = "{\"CertificateAuthorityArn\":\"%s\",\"Csr\":\"" + csr + "\",\"SigningAlgorithm\":\"SHA256WITHECDSA\",\"Validity\":{\"Value\":1,\"Type\":\"DAYS\"}}";

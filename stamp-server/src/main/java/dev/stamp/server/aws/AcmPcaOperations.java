@@ -55,7 +55,12 @@ final class AcmPcaOperations {
     private final CaResources resources;
     private final Map<String, AwsOperation> operations;
 
-    AcmPcaOperations(Pki pki, CaResources resources, AwsSettings settings, java.time.InstantSource clock, java.nio.file.Path reportDir) {
+    private final java.util.function.Consumer<dev.stamp.core.revoke.Revocation> revoked;
+
+    /** @param revoked told of every revocation made here (the server publishes its CRL and refreshes its OCSP answer at once) */
+    AcmPcaOperations(Pki pki, CaResources resources, AwsSettings settings, java.time.InstantSource clock, java.nio.file.Path reportDir,
+                     java.util.function.Consumer<dev.stamp.core.revoke.Revocation> revoked) {
+        this.revoked = revoked;
         this.pki = pki;
         this.arns = new Arns(settings);
         this.settings = settings;
@@ -263,8 +268,7 @@ final class AcmPcaOperations {
         } catch (NumberFormatException e) {
             throw new AwsException("InvalidRequestException", 400, "CertificateSerial '" + serialText + "' is not a hexadecimal serial number");
         }
-        var revocation = pki.revocations().revoke(id, serial, reason, caller.actor());
-        pki.ocsp().invalidate(revocation.caId(), revocation.serial());
+        revoked.accept(pki.revocations().revoke(id, serial, reason, caller.actor()));
         return JSON.objectNode();
     }
 

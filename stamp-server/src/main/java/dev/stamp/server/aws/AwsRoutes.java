@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.revoke.Revocation;
 import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.token.AccessKey;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The AWS-compatible endpoint on the HTTPS API listener: {@code POST /} with {@code X-Amz-Target:
@@ -62,12 +64,22 @@ public final class AwsRoutes {
         this.settings = settings;
         this.clock = clock;
         this.limiter = limiter;
-        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), resources, clock), settings, clock, reportDir);
+        this.onRevoked = r -> pki.ocsp().invalidate(r.caId(), r.serial());
+        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), resources, clock), settings, clock, reportDir,
+                revocation -> onRevoked.accept(revocation));
         this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
         this.sts = new SigV4Verifier(settings.region(), "sts", clock, keys::secret, "IncompleteSignature");
     }
 
-    public void register(JavalinConfig config) {
+    /** Until {@link #register} says otherwise, a revocation only refreshes the OCSP answer (the CRL is re-signed on fetch). */
+    private volatile Consumer<Revocation> onRevoked;
+
+    /**
+     * Serves {@code POST /} on the listener; {@code revoked} is told of each revocation made through this API (the
+     * server's revocation propagation: OCSP answer refreshed, CRL published at once).
+     */
+    public void register(JavalinConfig config, Consumer<Revocation> revoked) {
+        this.onRevoked = java.util.Objects.requireNonNull(revoked, "revoked");
         config.routes.post("/", this::handle);
     }
 
