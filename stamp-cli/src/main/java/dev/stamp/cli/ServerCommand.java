@@ -182,7 +182,7 @@ final class ServerCommand implements Callable<Integer> {
             var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls,
                     limits.authFailures(), limits.authRefill(), refresh, mutual, rate);
             var awsSettings = new AwsSettings(settings.aws().region(), settings.aws().account());
-            var aws = new AwsRoutes(home.pki(), home.accessKeys(), home.caResources(), awsSettings, home.clock(),
+            var aws = new AwsRoutes(home.pki(), home.accessKeys(), awsSettings, home.clock(),
                     new FailureLimiter(home.clock(), limits.authFailures(), limits.authRefill()), home.dir().resolve(AUDIT_REPORTS));
             StampServer server = StampServer.start(context, aws);
             out.println("Stamp server running");

@@ -13,7 +13,6 @@ import dev.stamp.core.vault.Pkcs11Config;
 import dev.stamp.core.vault.Pkcs11KeyVault;
 import dev.stamp.core.vault.Pkcs11Slot;
 import dev.stamp.core.vault.SoftwareKeyVault;
-import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.server.config.ServerSettings;
 import dev.stamp.core.ocsp.OcspSettings;
@@ -177,7 +176,6 @@ final class StampHome implements AutoCloseable {
     Path dir() { return dir; }
     ApiTokens apiTokens() { return new ApiTokens(database.apiTokens(), pki.stores().audit(), clock, random); }
     AccessKeys accessKeys() { return new AccessKeys(database.accessKeys(), pki.vault(), pki.stores().audit(), clock, random); }
-    CaResourceStore caResources() { return database.caResources(); }
     static boolean initialised(GlobalOptions global) { return HomeConfig.exists(global.dataDir()); }
     Pki pki() { return pki; }
     SecureRandom random() { return random; }

@@ -52,6 +52,7 @@ class AuthorizationTest {
                 new Route("GET", t -> ca.formatted(t.issuing.id()) + "/crl", t -> null, Access.READ),
                 new Route("GET", t -> "/audit?limit=2", t -> null, Access.AUDIT),
                 new Route("GET", t -> "/audit/verify", t -> null, Access.AUDIT),
+                new Route("GET", t -> ca.formatted(t.issuing.id()) + "/audit-reports/00000000-0000-0000-0000-000000000000", t -> null, Access.AUDIT),
                 new Route("POST", t -> "/audit/verify", t -> null, Access.AUDIT),
                 new Route("POST", t -> "/tokens", t -> "{\"role\":\"auditor\",\"name\":\"matrix\",\"expiresIn\":\"1d\"}", Access.ADMIN),
                 new Route("GET", t -> "/tokens", t -> null, Access.ADMIN),

@@ -135,6 +135,10 @@ class AwsResourcesTest {
         assertThat(row.get("revocationReason").asText()).isEqualTo("SUPERSEDED");
         assertThat(row.get("subject").asText()).contains("audited.example.test");
         assertThat(row.get("templateArn").asText()).isEqualTo("arn:aws:acm-pca:::template/EndEntityCertificate/V1");
+        var nativeApi = s.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.endpoint() + "/api/v1/cas/" + s.issuing.id()
+                + "/audit-reports/" + id)).header("Authorization", "Bearer " + s.adminToken).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(nativeApi.statusCode()).isEqualTo(200);
+        assertThat(nativeApi.body()).isEqualTo(Files.readAllBytes(file));
         assertThat(type("DescribeCertificateAuthorityAuditReport", "{\"CertificateAuthorityArn\":\"" + arn + "\",\"AuditReportId\":\"00000000-0000-0000-0000-000000000000\"}"))
                 .isEqualTo("ResourceNotFoundException");
     }

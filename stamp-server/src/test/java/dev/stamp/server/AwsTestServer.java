@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.crypto.KeyAlgorithm;
-import dev.stamp.core.testing.InMemoryCaResources;
 import dev.stamp.core.testing.TestPki;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.core.token.ApiTokens;
@@ -57,6 +56,7 @@ final class AwsTestServer implements AutoCloseable {
     final SSLContext trust;
 
     final java.nio.file.Path reportDir;
+    final String adminToken;
 
     AwsTestServer() {
         try {
@@ -70,6 +70,7 @@ final class AwsTestServer implements AutoCloseable {
         other = testPki.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
         SecureRandom random = new SecureRandom();
         ApiTokens tokens = new ApiTokens(new InMemoryApiTokenStore(), testPki.stores.audit(), testPki.clock, random);
+        adminToken = tokens.create(Role.ADMIN, List.of(), "admin", "test").secret();
         keys = new AccessKeys(new InMemoryAccessKeyStore(), testPki.pki.vault(), testPki.stores.audit(), testPki.clock, random);
         admin = keys.create(Role.ADMIN, List.of(), "admin", "test");
         auditor = keys.create(Role.AUDITOR, List.of(), "auditor", "test");
@@ -77,7 +78,7 @@ final class AwsTestServer implements AutoCloseable {
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         var context = new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, null);
-        server = StampServer.start(context, new AwsRoutes(testPki.pki, keys, new InMemoryCaResources(testPki.stores.audit()),
+        server = StampServer.start(context, new AwsRoutes(testPki.pki, keys,
                 new AwsSettings(REGION, ACCOUNT), testPki.clock, new FailureLimiter(testPki.clock, 1000, Duration.ofMinutes(10)), reportDir));
         trust = trusting(tls);
         client = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();

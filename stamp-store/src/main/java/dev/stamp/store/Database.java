@@ -32,12 +32,12 @@ public final class Database implements AutoCloseable {
         this.description = description;
         Transactions tx = new Transactions(pool, dialect);
         AuditLog audit = new AuditLog(dialect);
+        this.caResources = new JdbcCaResourceStore(tx, audit);
         this.stores = new Stores(new JdbcCaStore(tx, audit), new JdbcCertificateStore(tx, audit),
                 new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx),
-                new JdbcRevocationStore(tx, audit), new JdbcOcspSignerStore(tx));
+                new JdbcRevocationStore(tx, audit), new JdbcOcspSignerStore(tx), caResources);
         this.apiTokens = new JdbcApiTokenStore(tx);
         this.accessKeys = new JdbcAccessKeyStore(tx);
-        this.caResources = new JdbcCaResourceStore(tx, audit);
     }
 
     /**

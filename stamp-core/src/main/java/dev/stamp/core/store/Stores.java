@@ -1,5 +1,6 @@
 package dev.stamp.core.store;
 
+import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.ocsp.InProcessOcspSigners;
 import dev.stamp.core.ocsp.OcspSignerStore;
 import dev.stamp.core.revoke.RevocationStore;
@@ -9,14 +10,10 @@ import java.util.Objects;
 
 /** The storage ports one deployment uses, as one value for wiring. */
 public record Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys, RevocationStore revocations,
-                     OcspSignerStore ocspSigners) {
-
-    /** With delegated OCSP responders known to this process only (one process per database). */
-    public Stores(CaStore cas, CertificateStore certificates, AuditStore audit, WrappedKeyStore keys, RevocationStore revocations) {
-        this(cas, certificates, audit, keys, revocations, new InProcessOcspSigners());
-    }
+                     OcspSignerStore ocspSigners, CaResourceStore caResources) {
 
     public Stores {
+        Objects.requireNonNull(caResources);
         Objects.requireNonNull(ocspSigners);
         Objects.requireNonNull(cas);
         Objects.requireNonNull(certificates);

@@ -47,8 +47,10 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
 
     private final InProcessOcspSigners ocspSigners = new InProcessOcspSigners();
 
+    private final InMemoryCaResources caResources = new InMemoryCaResources(this);
+
     public Stores stores() {
-        return new Stores(this, this, this, this, revocations, ocspSigners);
+        return new Stores(this, this, this, this, revocations, ocspSigners, caResources);
     }
 
     private static String key(String caId, BigInteger serial) {

@@ -9,7 +9,6 @@ import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.revoke.Revocation;
-import dev.stamp.core.ca.CaResourceStore;
 import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.token.AccessKey;
 import dev.stamp.core.token.AccessKeys;
@@ -54,10 +53,9 @@ public final class AwsRoutes {
     private final ObjectMapper json = JsonMapper.builder().build();
 
     /**
-     * @param resources tags, policies, permissions, creation tokens and audit reports of the CAs
      * @param reportDir where audit reports are also written as files ({@code <dir>/<bucket>/<S3 key>}); null for none
      */
-    public AwsRoutes(Pki pki, AccessKeys keys, CaResourceStore resources, AwsSettings settings, InstantSource clock, FailureLimiter limiter,
+    public AwsRoutes(Pki pki, AccessKeys keys, AwsSettings settings, InstantSource clock, FailureLimiter limiter,
                      java.nio.file.Path reportDir) {
         this.pki = pki;
         this.keys = keys;
@@ -65,7 +63,7 @@ public final class AwsRoutes {
         this.clock = clock;
         this.limiter = limiter;
         this.onRevoked = r -> pki.ocsp().invalidate(r.caId(), r.serial());
-        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), resources, clock), settings, clock, reportDir,
+        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock), settings, clock, reportDir,
                 revocation -> onRevoked.accept(revocation));
         this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
         this.sts = new SigV4Verifier(settings.region(), "sts", clock, keys::secret, "IncompleteSignature");

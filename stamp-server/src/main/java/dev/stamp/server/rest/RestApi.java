@@ -53,6 +53,7 @@ public final class RestApi {
     private final byte[] openApi;
     private final AuditApi auditApi;
     private final TokenApi tokenApi;
+    private final AuditReportApi auditReports;
 
     public RestApi(Pki pki, ApiTokens tokens, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics, RevocationPropagation propagation) {
         this.pki = pki;
@@ -63,6 +64,7 @@ public final class RestApi {
         this.openApi = resource("openapi.json");
         this.auditApi = new AuditApi(pki.stores().audit());
         this.tokenApi = new TokenApi(tokens, clock, this::body);
+        this.auditReports = new AuditReportApi(new dev.stamp.core.ca.CaResources(pki.stores().cas(), pki.stores().caResources(), clock));
     }
 
     /** Reads a request body as one JSON object (shared by the route groups). */
@@ -91,6 +93,7 @@ public final class RestApi {
         r.get(BASE + "/cas/{caId}/certificates/{serial}", this::getCertificate, READ);
         r.post(BASE + "/cas/{caId}/certificates/{serial}/revoke", this::revoke, ISSUE);
         auditApi.register(config);
+        auditReports.register(config);
         tokenApi.register(config);
     }
 
