@@ -38,7 +38,7 @@ final class TokenCommand {
             }
         }
 
-        /** Printed as shell assignments, so that {@code eval "$(stamp token create --aws ...)"} sets up the AWS CLI and SDKs. */
+        /** Printed as shell assignments, so that {@code export $(stamp token create --aws ...)} sets up the AWS CLI and SDKs. */
         private Integer createAccessKey() {
             if (RemoteOptions.of(global) != null) throw new UserError("AWS access keys are created on the server's data directory: run without --server");
             if (expires != null) throw new UserError("--expires applies to API tokens; AWS access keys last until revoked");
