@@ -9,7 +9,11 @@
 #                   AWS SDK's signer), 16 clients
 #   stamp-ocsp      OCSP GET of one pre-signed good response, wrk, 32 connections (and ocsp_bytes=N)
 # Env: SECONDS_PER_RUN (20), WARMUP_SECONDS (15), WRK_THREADS (2), SKIP_JAVA_CLIENT=1 to leave out stamp-java,
-# SKIP_AWS=1 to leave out stamp-aws, SKIP_OCSP=1 to leave out stamp-ocsp, STAMP_JAR to measure another build (e.g. before a change).
+# SKIP_AWS=1 to leave out stamp-aws, SKIP_OCSP=1 to leave out stamp-ocsp, STAMP_JAR to measure another build (e.g.
+# before a change), STAMP_JAVA_OPTS (extra JVM options for the server only, e.g. -XX:StartFlightRecording=...).
+# stamp-wrk also prints cpu_ms=N: the server process's CPU time (user + system, /proc/PID/stat) during the measured
+# run divided by the requests wrk completed; far less sensitive to other load on the machine than the rate; and
+# cpu_ms_nojit=N, the same without the JIT compiler threads.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 count=${1:-0}
 need_jars
@@ -25,12 +29,12 @@ if [ "$count" -gt 0 ]; then
 fi
 stamp token create --data "$data" --role issuer --ca "$ca_id" --name bench > "$work/issuer.token" 2>/dev/null
 stamp token create --aws --data "$data" --role issuer --ca "$ca_id" --name bench-aws > "$work/aws.key" 2>/dev/null
-# The per-token request limit (default 50/s) would cap a load generator that uses one token: lift it for the benchmark.
-printf 'limits:\n  requests-per-second: 1000000\n  burst: 1000000\n' > "$work/bench.yaml"
 
+# The per-token request rate (default 50/s, burst 100) would answer most of the load with 429: lift it for the bench.
+printf 'limits:\n  requests-per-second: 1000000\n  burst: 1000000\n' > "$work/stamp.yaml"
 https=$(free_port); http=$(free_port)
 # Started directly (not through the stamp function), so that $! is the JVM and the trap stops it.
-"$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" server --config "$work/bench.yaml" --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
+"$JAVA" "${JAVA_OPTS[@]}" ${STAMP_JAVA_OPTS:-} -jar "$STAMP_JAR" server --config "$work/stamp.yaml" --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
   > "$work/server-$count.log" 2>&1 &
 server=$!
 pids+=($server)
@@ -49,13 +53,20 @@ if command -v perf >/dev/null && perf stat -e syscalls:sys_enter_fdatasync -p "$
     -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
   perf_pid=$!
 fi
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+# The same without the JIT compiler threads (C1/C2 CompilerThre...), whose share depends on how warm the server is.
+jit_ticks() { cat /proc/"$server"/task/*/stat 2>/dev/null | awk '/\(C[12] Compiler/ { sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'; }
+cpu0=$(cpu_ticks); jit0=$(jit_ticks)
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
   "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" | tee "$work/stamp-wrk-$count.txt" | grep '^RESULT')
+cpu1=$(cpu_ticks); jit1=$(jit_ticks)
+nojit_ms=$(awk -v t=$((cpu1 - cpu0 - jit1 + jit0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
+cpu_ms=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 if [ -n "${perf_pid:-}" ]; then
   wait "$perf_pid" || true
   fsyncs=$(awk -F, '/sys_enter_f/ { n += $1 } END { print n + 0 }' "$work/fsyncs-$count.csv")
 fi
-echo "RESULT stamp-wrk count=$count ${line#RESULT } fsyncs=${fsyncs:--}"
+echo "RESULT stamp-wrk count=$count ${line#RESULT } fsyncs=${fsyncs:--} cpu_ms=$cpu_ms cpu_ms_nojit=$nojit_ms"
 
 if [ -z "${SKIP_JAVA_CLIENT:-}" ]; then
   out=$(timeout $((SECONDS_PER_RUN + 60)) "$JAVA" -cp "$BENCH_JAR" dev.stamp.bench.HttpsIssuanceLoad "$url" \

@@ -13,11 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link CaStore} over JDBC, with optimistic locking on the version column. Thread-safe. */
 final class JdbcCaStore implements CaStore {
     private final Transactions tx;
     private final AuditLog audit;
+    /**
+     * CAs as last parsed, by id. Parsing a row (CSR, certificate, chain) cost more than the rest of a lookup, and it
+     * is redone for every issuance; every change of a row raises its version (optimistic locking), so a lookup reads
+     * only the version and parses again only when it moved: exact across processes sharing the database.
+     */
+    private final ConcurrentHashMap<String, CertificateAuthority> parsed = new ConcurrentHashMap<>();
 
     JdbcCaStore(Transactions tx, AuditLog audit) {
         this.tx = tx;
@@ -69,10 +76,26 @@ final class JdbcCaStore implements CaStore {
     public Optional<CertificateAuthority> find(String id) {
         Objects.requireNonNull(id, "id");
         return tx.read("find CA " + id, c -> {
+            CertificateAuthority known = parsed.get(id);
+            if (known != null) {
+                try (PreparedStatement s = c.prepareStatement("SELECT version FROM certificate_authorities WHERE ca_id = ?")) {
+                    s.setString(1, id);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            parsed.remove(id, known);
+                            return Optional.empty();
+                        }
+                        if (rs.getLong(1) == known.version()) return Optional.of(known);
+                    }
+                }
+            }
             try (PreparedStatement s = c.prepareStatement(CaRows.SELECT + " WHERE ca_id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(CaRows.read(rs)) : Optional.empty();
+                    if (!rs.next()) return Optional.empty();
+                    CertificateAuthority ca = CaRows.read(rs);
+                    parsed.put(id, ca);
+                    return Optional.of(ca);
                 }
             }
         });

@@ -166,6 +166,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void aCaChangedThroughAnotherHandleIsFoundChangedAtOnce() throws Exception {
+        CertificateAuthority root = Fixtures.pendingRoot("ca", T0);
+        stores.cas().insert(root, event("Create", "ca", "", T0));
+        assertThat(stores.cas().find("ca")).contains(root); // this handle has now parsed (and kept) the row
+        try (Database other = openDatabase()) {
+            CertificateAuthority revoking = root.withRevocation(RevocationConfiguration.crlAndOcsp(), T0.plusSeconds(1));
+            other.stores().cas().update(revoking, event("UpdateCertificateAuthority", "ca", "", T0));
+            assertThat(stores.cas().find("ca")).contains(revoking);
+            CertificateAuthority disabled = revoking.withStatus(CaStatus.DISABLED, T0.plusSeconds(2));
+            other.stores().cas().update(disabled, event("UpdateCertificateAuthority", "ca", "", T0));
+            assertThat(stores.cas().find("ca")).contains(disabled);
+            assertThat(stores.cas().find("ca")).contains(disabled);
+        }
+    }
+
+    @Test
     void updateFromAStaleVersionIsAConflictAndTheFirstWriterWins() {
         CertificateAuthority root = Fixtures.pendingRoot("ca", T0);
         stores.cas().insert(root, event("Create", "ca", "", T0));
