@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bytes=${1:?usage: nginx.sh BYTES}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "nginx not installed (apt-get install nginx-light)" >&2; exit 1; }
+# nginx workers run as another user: the work directory (mktemp: 0700) must let them in.
+chmod 755 "$work"
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
 head -c "$bytes" /dev/urandom > "$work/nginx/html/response.der"
 port=$(free_port)

@@ -109,7 +109,12 @@ final class ServerCommand implements Callable<Integer> {
         Running running = start(spec.commandLine().getOut());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
+            try {
+                running.close();
+            } finally {
+                // The request log is written by a background appender: stopping logback flushes what it still holds.
+                if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) logback.stop();
+            }
             stopped.countDown();
         }, "stamp-server-stop"));
         stopped.await();

@@ -66,9 +66,11 @@ import java.util.Optional;
  * {@link OcspSettings#cacheCapacity()}, least recently used out first). {@link #refresh()}, run by the server every
  * {@link OcspSettings#refreshInterval()}, signs them again once {@link OcspSettings#refreshAfter()} of their validity
  * has passed, signs ahead for the most recently issued certificates, and rotates delegated responders, so a request
- * for a known certificate costs no signature. Before a kept response is served, the revocation store is asked (one
- * indexed read) whether the certificate is revoked now: a revocation recorded by any process shows on the next
- * request, and {@link #invalidate} signs the new answer at once. Thread-safe.
+ * for a known certificate costs no signature. How a kept response learns of a revocation is its {@link Freshness}:
+ * by default the revocation store is asked (one indexed read) before it is served, so a revocation recorded by any
+ * process shows on the next request; a server whose watcher calls {@link #invalidate} for every revocation any process
+ * records sets {@link Freshness#WATCHED} and serves kept responses from memory. Either way {@link #invalidate} signs
+ * the new answer at once. Thread-safe.
  */
 public final class OcspResponder {
     /** More single requests than this in one request is refused as malformed: each one could cost a store read. */
@@ -88,6 +90,18 @@ public final class OcspResponder {
     private final ResponseCache cache;
     private final IssuerIndex issuers;
     private final ResponderSigners signers;
+    private volatile Freshness freshness = Freshness.READ_PER_REQUEST;
+
+    /** How a kept response is known to be still true before it is served. */
+    public enum Freshness {
+        /** One revocation-store read per served response: right even when nothing watches the store (library use). */
+        READ_PER_REQUEST,
+        /**
+         * No read: whoever sets this promises to call {@link #invalidate} for every revocation any process records,
+         * within the propagation bound (the server's watcher polls every second). Set it back when that stops.
+         */
+        WATCHED
+    }
 
     public OcspResponder(CaStore cas, CertificateStore certificates, RevocationStore revocations, KeyVault vault,
                          Issuance issuance, OcspSignerStore signerStore, InstantSource clock, OcspSettings settings) {
@@ -165,9 +179,11 @@ public final class OcspResponder {
             try {
                 ResponseSigner signer = signers.forCa(ca);
                 if (now.isBefore(e.getValue().refreshAt()) && e.getValue().signerKeyId().equals(signer.keyId())) continue;
+                long generation = cache.generation();
                 Signed fresh = sign(ca, signer, List.of(e.getValue().id()), null);
                 signed++;
-                if (fresh.keepable()) cache.replace(e.getKey(), fresh.cached(e.getValue().id(), signer)); else cache.remove(e.getKey());
+                if (fresh.keepable()) cache.replaceIfCurrent(e.getKey(), fresh.cached(e.getValue().id(), signer), generation);
+                else cache.remove(e.getKey());
             } catch (RuntimeException ex) {
                 LOG.warn("OCSP: cannot refresh CA {} serial {}: {}", ca.id(), CertificateRecord.hex(e.getKey().serial()), ex.toString());
             }
@@ -186,6 +202,15 @@ public final class OcspResponder {
             }
         }
         return signed;
+    }
+
+    /** Sets how kept responses learn of revocations; see {@link Freshness}. */
+    public void freshness(Freshness mode) {
+        this.freshness = Objects.requireNonNull(mode);
+    }
+
+    public Freshness freshness() {
+        return freshness;
     }
 
     /** How long a response is valid. */
@@ -216,8 +241,9 @@ public final class OcspResponder {
     /** Signs and keeps the response to a nonce-less request for {@code id}; true when it was signed. */
     private boolean presign(CertificateAuthority ca, CertificateID id) {
         ResponseSigner signer = signers.forCa(ca);
+        long generation = cache.generation();
         Signed fresh = sign(ca, signer, List.of(id), null);
-        if (fresh.keepable()) cache.put(ResponseCache.Key.of(ca.id(), id), fresh.cached(id, signer));
+        if (fresh.keepable()) cache.putIfCurrent(ResponseCache.Key.of(ca.id(), id), fresh.cached(id, signer), generation);
         return true;
     }
 
@@ -232,12 +258,13 @@ public final class OcspResponder {
         if (keepable) {
             ResponseCache.Cached hit = cache.get(ResponseCache.Key.of(ca.id(), first));
             if (hit != null && clock.instant().isBefore(hit.refreshAt()) && hit.signerKeyId().equals(signer.keyId())
-                    && hit.revoked() == revocations.find(ca.id(), first.getSerialNumber()).isPresent()) {
+                    && (freshness == Freshness.WATCHED || hit.revoked() == revocations.find(ca.id(), first.getSerialNumber()).isPresent())) {
                 return hit.answer();
             }
         }
+        long generation = cache.generation();
         Signed signed = sign(ca, signer, request.ids(), request.nonce());
-        if (keepable && signed.keepable()) cache.put(ResponseCache.Key.of(ca.id(), first), signed.cached(first, signer));
+        if (keepable && signed.keepable()) cache.putIfCurrent(ResponseCache.Key.of(ca.id(), first), signed.cached(first, signer), generation);
         return signed.answer();
     }
 

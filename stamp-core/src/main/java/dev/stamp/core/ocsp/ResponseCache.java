@@ -31,6 +31,12 @@ final class ResponseCache {
 
     private final int capacity;
     private final Map<Key, Cached> map;
+    /**
+     * Counts invalidations. A response signed while a certificate was being revoked may say "good": it is put only if no
+     * invalidation happened since its signer read the store ({@link #putIfCurrent}), so it never overwrites the revoked
+     * one (which matters once kept responses are served without reading the store).
+     */
+    private long generation;
 
     ResponseCache(int capacity) {
         if (capacity < 0) throw new IllegalArgumentException("capacity must be >= 0, not " + capacity);
@@ -51,13 +57,24 @@ final class ResponseCache {
         return map.containsKey(key);
     }
 
-    synchronized void put(Key key, Cached entry) {
-        if (capacity > 0) map.put(key, entry);
+    /** Read before the store is asked about a certificate, handed to {@link #putIfCurrent} / {@link #replaceIfCurrent}. */
+    synchronized long generation() {
+        return generation;
     }
 
-    /** Puts a re-signed entry back only if its key is still there: a refresh must not bring back what was evicted. */
-    synchronized void replace(Key key, Cached entry) {
-        map.computeIfPresent(key, (k, old) -> entry);
+    /** Puts {@code entry} unless a certificate was invalidated since {@code seen} was read; true when it was put. */
+    synchronized boolean putIfCurrent(Key key, Cached entry, long seen) {
+        if (seen != generation || capacity == 0) return false;
+        map.put(key, entry);
+        return true;
+    }
+
+    /**
+     * Puts a re-signed entry back only if its key is still there (a refresh must not bring back what was evicted) and
+     * nothing was invalidated since {@code seen}.
+     */
+    synchronized void replaceIfCurrent(Key key, Cached entry, long seen) {
+        if (seen == generation) map.computeIfPresent(key, (k, old) -> entry);
     }
 
     synchronized void remove(Key key) {
@@ -66,6 +83,7 @@ final class ResponseCache {
 
     /** Removes and returns the entries of one certificate, whatever their hash algorithm. */
     synchronized List<Cached> remove(String caId, BigInteger serial) {
+        generation++;
         List<Cached> removed = new ArrayList<>(1);
         for (Iterator<Map.Entry<Key, Cached>> it = map.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Cached> e = it.next();

@@ -196,6 +196,34 @@ class OcspResponderTest {
         assertThat(vault.signatures.get()).isEqualTo(signatures + 3);
     }
 
+    @Test
+    void watchedResponderServesAKeptResponseWithoutReadingTheStoreUntilInvalidated() throws Exception {
+        assertThat(responder.freshness()).isEqualTo(OcspResponder.Freshness.READ_PER_REQUEST); // library use: nothing watches
+        responder.freshness(OcspResponder.Freshness.WATCHED);
+        BigInteger serial = leaf().record().serial();
+        OcspAnswer good = responder.respond(request(serial));
+        int signatures = vault.signatures.get();
+
+        // Revoked in the store with no invalidate call: a watched responder relies on the watcher to make that call.
+        t.pki.revocations().revoke(root.id(), serial, RevocationReason.SUPERSEDED, "bob");
+        assertThat(responder.respond(request(serial)).der()).isEqualTo(good.der());
+        assertThat(vault.signatures.get()).isEqualTo(signatures);
+
+        responder.invalidate(root.id(), serial);
+        assertThat(vault.signatures.get()).isEqualTo(signatures + 1);
+        OcspAnswer revoked = responder.respond(request(serial));
+        assertThat(revoked.status()).isEqualTo(OcspStatus.REVOKED);
+        assertThat(vault.signatures.get()).isEqualTo(signatures + 1);
+
+        // Back to reading: what the store says wins over what is kept.
+        BigInteger other = leaf().record().serial();
+        responder.respond(request(other));
+        t.pki.revocations().revoke(root.id(), other, RevocationReason.SUPERSEDED, "bob");
+        assertThat(responder.respond(request(other)).status()).isEqualTo(OcspStatus.GOOD);
+        responder.freshness(OcspResponder.Freshness.READ_PER_REQUEST);
+        assertThat(responder.respond(request(other)).status()).isEqualTo(OcspStatus.REVOKED);
+    }
+
     /** Counts the signatures the responder asks for. */
     static final class CountingVault implements KeyVault {
         final KeyVault delegate;

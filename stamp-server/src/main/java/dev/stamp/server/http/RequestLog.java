@@ -14,7 +14,15 @@ public final class RequestLog {
     private RequestLog() {}
 
     public static void log(Context ctx, Float millis) {
+        if (!LOG.isInfoEnabled()) return;
         LOG.info("request id={} method={} path={} status={} durationMs={}", RequestIds.of(ctx), ctx.method(), ctx.path(),
-                ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.1f", millis));
+                ctx.statusCode(), tenths(millis));
+    }
+
+    /** "12.3": what String.format("%.1f") wrote, without a Formatter per request. */
+    static String tenths(Float millis) {
+        if (millis == null || millis.isNaN() || millis.isInfinite()) return String.valueOf(millis);
+        long t = Math.round(Math.abs(millis.doubleValue()) * 10);
+        return (millis < 0 && t != 0 ? "-" : "") + t / 10 + "." + t % 10;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stamp.server.revoke;
 
 import dev.stamp.core.Pki;
+import dev.stamp.core.ocsp.OcspResponder;
 import dev.stamp.core.revoke.CrlPublisher;
 import dev.stamp.core.revoke.PublishedCrl;
 import dev.stamp.core.revoke.Revocation;
@@ -45,13 +46,16 @@ public final class RevocationPropagation implements AutoCloseable {
     public RevocationPropagation start(Duration interval) {
         long millis = interval.toMillis();
         thread.scheduleWithFixedDelay(() -> run("poll", this::tick), 0, millis, TimeUnit.MILLISECONDS);
+        // The watcher invalidates the kept OCSP response of every revocation any process records, within a poll (and a
+        // revocation through this server at once): the responder need not read the store per request any more.
+        pki.ocsp().freshness(OcspResponder.Freshness.WATCHED);
         return this;
     }
 
     /** A revocation made through this server: counted, its OCSP response dropped and its CRL published right away. */
     public void revoked(Revocation revocation) {
         metrics.revoked(revocation);
-        // The responder would notice on its own (it checks the store before serving a kept response); this frees the entry now.
+        // Signs the revoked answer now; with the watcher running, the responder serves kept responses without a store read.
         pki.ocsp().invalidate(revocation.caId(), revocation.serial());
         publisher.revoked(revocation.caId(), revocation.serial());
         try {
@@ -88,6 +92,7 @@ public final class RevocationPropagation implements AutoCloseable {
 
     @Override
     public void close() {
+        pki.ocsp().freshness(OcspResponder.Freshness.READ_PER_REQUEST); // nobody watches from now on
         thread.shutdown(); // lets a publication in progress commit rather than interrupting its transaction
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) thread.shutdownNow();
