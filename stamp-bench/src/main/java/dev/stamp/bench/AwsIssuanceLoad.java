@@ -42,8 +42,6 @@ public final class AwsIssuanceLoad {
 
     private AwsIssuanceLoad() {}
 
-    record ClientResult(long[] latenciesNanos, int count, int errors, String firstError) {}
-
     record Target(URI endpoint, String region, String caArn, String keyId, String secret) {}
 
     public static void main(String[] args) throws Exception {
@@ -72,32 +70,26 @@ public final class AwsIssuanceLoad {
         AtomicInteger next = new AtomicInteger();
         long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
         long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
-        List<ClientResult> results = new ArrayList<>();
+        List<HttpsIssuanceLoad.ClientResult> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<ClientResult>> futures = new ArrayList<>();
+            List<Future<HttpsIssuanceLoad.ClientResult>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 futures.add(pool.submit(() -> run(http, target, csrs, next, warmEnd, end)));
             }
-            for (Future<ClientResult> f : futures) results.add(f.get());
+            for (Future<HttpsIssuanceLoad.ClientResult> f : futures) results.add(f.get());
         }
-        int total = results.stream().mapToInt(ClientResult::count).sum();
-        int errors = results.stream().mapToInt(ClientResult::errors).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (ClientResult r : results) {
-            System.arraycopy(r.latenciesNanos(), 0, all, at, r.count());
-            at += r.count();
-        }
-        Arrays.sort(all);
+        int total = results.stream().mapToInt(HttpsIssuanceLoad.ClientResult::count).sum();
+        int errors = results.stream().mapToInt(HttpsIssuanceLoad.ClientResult::errors).sum();
+        long[] all = HttpsIssuanceLoad.sortedLatencies(results);
         System.out.printf("clients=%d seconds=%d pairs=%d errors=%d%n", clients, seconds, total, errors);
         System.out.printf("pairs_per_second=%.0f%n", total / (double) seconds);
-        System.out.printf("p50_ms=%.2f p99_ms=%.2f%n", percentile(all, 50), percentile(all, 99));
-        results.stream().map(ClientResult::firstError).filter(e -> e != null).findFirst().ifPresent(e -> System.out.println("first_error=" + e));
+        System.out.printf("p50_ms=%.2f p99_ms=%.2f%n", HttpsIssuanceLoad.percentile(all, 50), HttpsIssuanceLoad.percentile(all, 99));
+        results.stream().map(HttpsIssuanceLoad.ClientResult::firstError).filter(e -> e != null).findFirst().ifPresent(e -> System.out.println("first_error=" + e));
     }
 
-    private static ClientResult run(HttpClient http, Target target, List<String> csrs, AtomicInteger next, long warmEnd, long end) {
+    private static HttpsIssuanceLoad.ClientResult run(HttpClient http, Target target, List<String> csrs, AtomicInteger next, long warmEnd, long end) {
         long[] latencies = new long[1 << 16];
         int count = 0;
         int errors = 0;
@@ -132,7 +124,7 @@ public final class AwsIssuanceLoad {
             if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
             latencies[count++] = done - now;
         }
-        return new ClientResult(latencies, count, errors, firstError);
+        return new HttpsIssuanceLoad.ClientResult(latencies, count, errors, firstError);
     }
 
     /** One signed AWS JSON 1.1 call; the parsed answer, or an exception naming the AWS error. */
@@ -152,11 +144,5 @@ public final class AwsIssuanceLoad {
         HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(operation + " HTTP " + response.statusCode() + ": " + response.body());
         return JSON.readTree(response.body());
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) return 0;
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 }

@@ -109,13 +109,7 @@ public final class HttpsIssuanceLoad {
     private static void report(List<ClientResult> results, int seconds, int clients) {
         int total = results.stream().mapToInt(ClientResult::count).sum();
         int errors = results.stream().mapToInt(ClientResult::errors).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (ClientResult r : results) {
-            System.arraycopy(r.latenciesNanos(), 0, all, at, r.count());
-            at += r.count();
-        }
-        Arrays.sort(all);
+        long[] all = sortedLatencies(results);
         System.out.printf("clients=%d seconds=%d issued=%d errors=%d%n", clients, seconds, total, errors);
         System.out.printf("certs_per_second=%.0f%n", total / (double) seconds);
         System.out.printf("p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
@@ -124,8 +118,20 @@ public final class HttpsIssuanceLoad {
                 .ifPresent(e -> System.out.println("first_error=" + e));
     }
 
+    /** Every client's latencies, sorted. */
+    static long[] sortedLatencies(List<ClientResult> results) {
+        long[] all = new long[results.stream().mapToInt(ClientResult::count).sum()];
+        int at = 0;
+        for (ClientResult r : results) {
+            System.arraycopy(r.latenciesNanos(), 0, all, at, r.count());
+            at += r.count();
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
     /** Nearest-rank percentile in milliseconds. */
-    private static double percentile(long[] sorted, double p) {
+    static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) return 0;
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1e6;

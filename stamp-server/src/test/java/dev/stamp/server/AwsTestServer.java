@@ -80,7 +80,7 @@ final class AwsTestServer implements AutoCloseable {
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, null);
         server = StampServer.start(context, new AwsRoutes(testPki.pki, keys,
                 new AwsSettings(REGION, ACCOUNT), testPki.clock, new FailureLimiter(testPki.clock, 1000, Duration.ofMinutes(10)), reportDir));
-        trust = trusting(tls);
+        trust = TestServer.trusting(tls);
         client = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -128,21 +128,6 @@ final class AwsTestServer implements AutoCloseable {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
             return new Answer(r.statusCode(), body, r.headers().firstValue("X-Amzn-ErrorType").orElse(null));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SSLContext trusting(TlsMaterial tls) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("root", tls.root());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
