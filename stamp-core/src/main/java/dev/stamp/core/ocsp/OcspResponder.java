@@ -98,10 +98,15 @@ public final class OcspResponder {
         READ_PER_REQUEST,
         /**
          * No read: whoever sets this promises to call {@link #invalidate} for every revocation any process records,
-         * within the propagation bound (the server's watcher polls every second). Set it back when that stops.
+         * within the propagation bound (the server's watcher polls every second). Set it back when that stops. The
+         * issuing CA, read and matched once, is reused for {@link #WATCHED_CA_REUSE}: a CA deleted or re-certified by
+         * another process stops being answered for within that same bound.
          */
         WATCHED
     }
+
+    /** How long a watched responder answers from a CA it read, without reading it again. */
+    public static final java.time.Duration WATCHED_CA_REUSE = java.time.Duration.ofSeconds(1);
 
     public OcspResponder(CaStore cas, CertificateStore certificates, RevocationStore revocations, KeyVault vault,
                          Issuance issuance, OcspSignerStore signerStore, InstantSource clock, OcspSettings settings) {
@@ -249,7 +254,8 @@ public final class OcspResponder {
 
     private OcspAnswer answer(Request request) {
         CertificateID first = request.ids().getFirst();
-        Optional<CertificateAuthority> found = issuers.issuer(first);
+        Optional<CertificateAuthority> found = freshness == Freshness.WATCHED
+                ? issuers.issuer(first, clock.instant(), WATCHED_CA_REUSE) : issuers.issuer(first);
         if (found.isEmpty()) return error(OCSPRespBuilder.UNAUTHORIZED, OcspStatus.UNAUTHORIZED);
         CertificateAuthority ca = found.get();
         ResponseSigner signer = signers.forCa(ca);

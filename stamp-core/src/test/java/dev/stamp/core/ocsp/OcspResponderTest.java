@@ -197,6 +197,27 @@ class OcspResponderTest {
     }
 
     @Test
+    void aWatchedResponderReusesTheCaItReadForAtMostASecond() throws Exception {
+        responder.freshness(OcspResponder.Freshness.WATCHED);
+        BigInteger serial = leaf().record().serial();
+        assertThat(responder.respond(request(serial)).status()).isEqualTo(OcspStatus.GOOD);
+        t.pki.authorities().setStatus(root.id(), dev.stamp.core.ca.CaStatus.DISABLED, "test");
+        t.pki.authorities().delete(root.id(), 7, "test");
+        assertThat(responder.respond(request(serial)).status()).isEqualTo(OcspStatus.GOOD); // the CA as read a moment ago
+        t.clock.advance(OcspResponder.WATCHED_CA_REUSE);
+        assertThat(responder.respond(request(serial)).status()).isEqualTo(OcspStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aResponderThatReadsPerRequestStopsAnsweringForADeletedCaAtOnce() throws Exception {
+        BigInteger serial = leaf().record().serial();
+        assertThat(responder.respond(request(serial)).status()).isEqualTo(OcspStatus.GOOD);
+        t.pki.authorities().setStatus(root.id(), dev.stamp.core.ca.CaStatus.DISABLED, "test");
+        t.pki.authorities().delete(root.id(), 7, "test");
+        assertThat(responder.respond(request(serial)).status()).isEqualTo(OcspStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void watchedResponderServesAKeptResponseWithoutReadingTheStoreUntilInvalidated() throws Exception {
         assertThat(responder.freshness()).isEqualTo(OcspResponder.Freshness.READ_PER_REQUEST); // library use: nothing watches
         responder.freshness(OcspResponder.Freshness.WATCHED);
