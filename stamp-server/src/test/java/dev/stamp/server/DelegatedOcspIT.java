@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DelegatedOcspIT {
     static TestServer s;
-    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** IMF-fixdate (RFC 9110 5.6.7): two-digit day. */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
 
     @BeforeAll static void start() {
         s = new TestServer();

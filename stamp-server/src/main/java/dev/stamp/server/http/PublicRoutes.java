@@ -12,10 +12,6 @@ import dev.stamp.server.revoke.RevocationPropagation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 import java.nio.charset.StandardCharsets;
@@ -77,10 +73,10 @@ public final class PublicRoutes {
         Instant lastModified = crl.thisUpdate().truncatedTo(ChronoUnit.SECONDS);
         ctx.contentType("application/pkix-crl")
                 .header("Cache-Control", "public, max-age=" + maxAge + ", no-transform")
-                .header("Expires", http(now.plusSeconds(maxAge)))
-                .header("Last-Modified", http(lastModified))
+                .header("Expires", HttpCaching.date(now.plusSeconds(maxAge)))
+                .header("Last-Modified", HttpCaching.date(lastModified))
                 .header("ETag", etag);
-        if (notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), etag, lastModified)) {
+        if (HttpCaching.notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), etag, lastModified)) {
             ctx.status(304);
             return;
         }
@@ -90,32 +86,6 @@ public final class PublicRoutes {
     /** Seconds a cache may keep a CRL: {@link #CRL_MAX_AGE}, less when nextUpdate is nearer, 0 once it has passed. */
     static long maxAge(Instant now, Instant nextUpdate) {
         return Math.max(0, Math.min(CRL_MAX_AGE.toSeconds(), Duration.between(now, nextUpdate).getSeconds()));
-    }
-
-    /** RFC 9110 13.2.2: If-None-Match decides when present (weak comparison); else If-Modified-Since. */
-    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
-        if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
-                String t = tag.strip();
-                if (t.startsWith("W/")) t = t.substring(2);
-                if (t.equals("*") || t.equals(etag)) return true;
-            }
-            return false;
-        }
-        if (ifModifiedSince == null) return false;
-        try {
-            return !lastModified.isAfter(ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return false; // an invalid date is ignored (RFC 9110 13.1.3)
-        }
-    }
-
-    /** IMF-fixdate (RFC 9110 5.6.7): RFC_1123_DATE_TIME would drop the day's leading zero. */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
-
-    private static String http(Instant t) {
-        return IMF_FIXDATE.format(t);
     }
 
     private static int partition(String file) {

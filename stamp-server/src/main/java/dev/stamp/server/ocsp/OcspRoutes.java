@@ -2,6 +2,7 @@ package dev.stamp.server.ocsp;
 
 import dev.stamp.core.ocsp.OcspAnswer;
 import dev.stamp.core.ocsp.OcspResponder;
+import dev.stamp.server.http.HttpCaching;
 import dev.stamp.server.http.IssuanceMetrics;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -12,8 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -28,7 +27,6 @@ import java.util.WeakHashMap;
  */
 public final class OcspRoutes {
     static final String RESPONSE_TYPE = "application/ocsp-response";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final OcspResponder responder;
     private final InstantSource clock;
@@ -83,7 +81,7 @@ public final class OcspRoutes {
                 .header("Last-Modified", p.lastModified())
                 .header("Expires", p.expires())
                 .header("ETag", p.etag());
-        if (get && notModified(ctx, p.etag(), answer.thisUpdate())) {
+        if (get && HttpCaching.notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), p.etag(), answer.thisUpdate())) {
             ctx.status(304);
             return;
         }
@@ -108,26 +106,7 @@ public final class OcspRoutes {
         byte[] der = answer.der();
         Instant fresh = responder.refreshedAt(answer);
         Instant until = fresh == null || fresh.isAfter(answer.nextUpdate()) ? answer.nextUpdate() : fresh;
-        return new Prepared(der, "\"" + etag(der) + "\"", HTTP_DATE.format(answer.thisUpdate()), HTTP_DATE.format(answer.nextUpdate()), until);
-    }
-
-    private static boolean notModified(Context ctx, String etag, Instant thisUpdate) {
-        String match = ctx.header("If-None-Match");
-        if (match != null) {
-            // RFC 9110 13.1.2: If-None-Match wins over If-Modified-Since; weak comparison.
-            for (String tag : match.split(",")) {
-                String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) return true;
-            }
-            return false;
-        }
-        String since = ctx.header("If-Modified-Since");
-        if (since == null) return false;
-        try {
-            return !Instant.from(HTTP_DATE.parse(since.strip())).isBefore(thisUpdate);
-        } catch (java.time.DateTimeException e) {
-            return false; // RFC 9110 13.1.3: an invalid date is ignored
-        }
+        return new Prepared(der, "\"" + etag(der) + "\"", HttpCaching.date(answer.thisUpdate()), HttpCaching.date(answer.nextUpdate()), until);
     }
 
     private static String etag(byte[] der) {

@@ -38,7 +38,7 @@ class CrlHeadersTest {
                 new Case(null, "Wed, 04 Mar 2026 06:00:00 GMT", true),
                 new Case(null, "Wed, 04 Mar 2026 04:59:59 GMT", false),
                 new Case(null, "yesterday", false)}) {
-            assertThat(PublicRoutes.notModified(c.ifNoneMatch(), c.ifModifiedSince(), ETAG, thisUpdate)).as(c.toString())
+            assertThat(HttpCaching.notModified(c.ifNoneMatch(), c.ifModifiedSince(), ETAG, thisUpdate)).as(c.toString())
                     .isEqualTo(c.notModified());
         }
     }
