@@ -171,7 +171,7 @@ public final class Pkcs11KeyVault implements KeyVault {
                 key = keyStore.getKey(alias, null);
             }
             if (!(key instanceof SecretKey secretKey)) throw new IllegalStateException("token object '" + alias + "' is not an AES key");
-            sealing = new SealingKey(secretKey, provider, random);
+            sealing = SealingKey.of(secretKey, provider, random);
             return sealing;
         } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("the PKCS#11 token could not provide its sealing key: " + rootMessage(e), e);

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class SoftwareKeyVault implements KeyVault {
     private final WrappedKeyStore store;
     private final AesGcm kek;
+    private final SealingKey sealing;
     private final CryptoProviders providers;
     private final SecureRandom random;
     private final String description;
@@ -42,6 +43,7 @@ public final class SoftwareKeyVault implements KeyVault {
     private SoftwareKeyVault(WrappedKeyStore store, AesGcm kek, CryptoProviders providers, SecureRandom random, String description) {
         this.store = store;
         this.kek = kek;
+        this.sealing = new SealingKey(kek);
         this.providers = providers;
         this.random = random;
         this.description = description;
@@ -108,17 +110,12 @@ public final class SoftwareKeyVault implements KeyVault {
 
     @Override
     public byte[] seal(byte[] secret, String context) {
-        return kek.seal(Objects.requireNonNull(secret, "secret"), SealBinding.aad(context));
+        return sealing.seal(Objects.requireNonNull(secret, "secret"), context);
     }
 
     @Override
     public byte[] unseal(byte[] sealed, String context) {
-        try {
-            return kek.open(Objects.requireNonNull(sealed, "sealed"), SealBinding.aad(context));
-        } catch (AEADBadTagException e) {
-            throw StampException.invalidState("the sealed secret of '" + context + "' fails its integrity check: it was altered, "
-                    + "or it belongs to another owner or vault");
-        }
+        return sealing.unseal(Objects.requireNonNull(sealed, "sealed"), context);
     }
 
     @Override

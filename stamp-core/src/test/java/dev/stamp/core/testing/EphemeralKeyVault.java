@@ -34,7 +34,7 @@ public final class EphemeralKeyVault implements KeyVault {
         this.random = random;
         byte[] aes = new byte[32];
         random.nextBytes(aes);
-        this.sealing = new SealingKey(new SecretKeySpec(aes, "AES"), null, random);
+        this.sealing = SealingKey.of(new SecretKeySpec(aes, "AES"), null, random);
     }
 
     @Override public VaultKey generate(KeyAlgorithm algorithm) {
