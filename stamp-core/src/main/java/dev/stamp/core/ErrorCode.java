@@ -16,6 +16,8 @@ public enum ErrorCode {
     /** An imported CA certificate does not match the CA's key or its signer. */
     CERTIFICATE_MISMATCH,
     REQUEST_IN_PROGRESS,
+    /** The request was taken but could not be completed (an issuance whose signing failed after its intent was recorded). */
+    REQUEST_FAILED,
     UNAUTHORIZED,
     FORBIDDEN
 }

@@ -26,7 +26,7 @@ class ProblemsTest {
             Map.entry(ErrorCode.NOT_FOUND, 404), Map.entry(ErrorCode.INVALID_ARGUMENT, 400), Map.entry(ErrorCode.INVALID_STATE, 409),
             Map.entry(ErrorCode.MALFORMED_CSR, 400), Map.entry(ErrorCode.MALFORMED_CERTIFICATE, 400), Map.entry(ErrorCode.POLICY_VIOLATION, 400),
             Map.entry(ErrorCode.LIMIT_EXCEEDED, 429), Map.entry(ErrorCode.CONFLICT, 409), Map.entry(ErrorCode.CERTIFICATE_MISMATCH, 400),
-            Map.entry(ErrorCode.REQUEST_IN_PROGRESS, 409), Map.entry(ErrorCode.UNAUTHORIZED, 401), Map.entry(ErrorCode.FORBIDDEN, 403));
+            Map.entry(ErrorCode.REQUEST_IN_PROGRESS, 409), Map.entry(ErrorCode.REQUEST_FAILED, 409), Map.entry(ErrorCode.UNAUTHORIZED, 401), Map.entry(ErrorCode.FORBIDDEN, 403));
 
     @ParameterizedTest
     @EnumSource(ErrorCode.class)

@@ -151,7 +151,7 @@ public final class Issuance {
         }
     }
 
-    /** A stored certificate with the chain that validates it; NOT_FOUND, or REQUEST_IN_PROGRESS while it is being signed. */
+    /** A stored certificate with the chain that validates it; NOT_FOUND, REQUEST_IN_PROGRESS while it is being signed, REQUEST_FAILED if signing failed. */
     public IssuedCertificate certificate(String caId, BigInteger serial) {
         CertificateAuthority ca = cas.find(caId).orElseThrow(() -> StampException.notFound("certificate authority " + caId + " does not exist"));
         CertificateRecord record = certificates.find(caId, serial)
@@ -168,7 +168,8 @@ public final class Issuance {
             }
             case PENDING -> throw new StampException(dev.stamp.core.ErrorCode.REQUEST_IN_PROGRESS,
                     "certificate " + record.serialHex() + " is still being issued");
-            case FAILED -> throw StampException.invalidState("certificate " + record.serialHex() + " is in a failed state");
+            case FAILED -> throw new StampException(dev.stamp.core.ErrorCode.REQUEST_FAILED,
+                    "certificate " + record.serialHex() + " is in a failed state");
         };
     }
 

@@ -20,7 +20,6 @@ import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
 import dev.stamp.core.issue.ValidityType;
 import dev.stamp.core.revoke.RevocationReason;
-import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.token.ApiToken;
 import dev.stamp.core.token.Role;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -244,9 +243,6 @@ final class AcmPcaOperations {
         if (!arn.caId().equals(id)) {
             throw new AwsException("InvalidArgsException", 400, "CertificateArn belongs to another certificate authority than CertificateAuthorityArn");
         }
-        pki.stores().certificates().find(id, arn.serial()).filter(r -> r.state() == CertificateState.FAILED).ifPresent(r -> {
-            throw new AwsException("RequestFailedException", 400, "Certificate " + arns.certificate(id, arn.serial()) + " is in a failed state.");
-        });
         IssuedCertificate issued = pki.issuance().certificate(id, arn.serial());
         ObjectNode out = JSON.objectNode().put("Certificate", Pem.certificate(issued.certificate()));
         List<X509CertificateHolder> chain = issued.chain();

@@ -34,6 +34,7 @@ final class AwsErrors {
             case CONFLICT -> "ConcurrentModificationException";
             case CERTIFICATE_MISMATCH -> "CertificateMismatchException";
             case REQUEST_IN_PROGRESS -> "RequestInProgressException";
+            case REQUEST_FAILED -> "RequestFailedException";
             case UNAUTHORIZED -> "UnrecognizedClientException";
             case FORBIDDEN -> "AccessDeniedException";
         };

@@ -17,6 +17,7 @@ public enum ProblemType {
     CONFLICT(409, "conflict", "Conflict"),
     CERTIFICATE_MISMATCH(400, "certificate-mismatch", "Certificate mismatch"),
     REQUEST_IN_PROGRESS(409, "request-in-progress", "Request in progress"),
+    REQUEST_FAILED(409, "request-failed", "Request failed"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
     // raised by the HTTP edge, not the core

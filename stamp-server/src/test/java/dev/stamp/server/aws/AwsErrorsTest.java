@@ -24,6 +24,7 @@ class AwsErrorsTest {
             "CONFLICT,              CreatePermission,             PermissionAlreadyExistsException, 400",
             "CERTIFICATE_MISMATCH,  ImportCertificateAuthorityCertificate, CertificateMismatchException, 400",
             "REQUEST_IN_PROGRESS,   GetCertificate,               RequestInProgressException,       400",
+            "REQUEST_FAILED,        GetCertificate,               RequestFailedException,           400",
             "UNAUTHORIZED,          ListCertificateAuthorities,   UnrecognizedClientException,      400",
             "FORBIDDEN,             IssueCertificate,             AccessDeniedException,            403",
             "INVALID_ARGUMENT,      TagCertificateAuthority,      InvalidTagException,              400",
