@@ -8,10 +8,9 @@ import dev.stamp.server.ServerContext;
 import dev.stamp.server.StampServer;
 import dev.stamp.server.TlsFiles;
 import dev.stamp.server.TlsMaterial;
-import dev.stamp.server.aws.AwsRoutes;
+import dev.stamp.server.aws.AwsApi;
 import dev.stamp.server.aws.AwsSettings;
 import dev.stamp.server.TlsRefresh;
-import dev.stamp.server.auth.FailureLimiter;
 import dev.stamp.server.auth.ClientCertificates;
 import dev.stamp.server.config.ClientRules;
 import dev.stamp.server.config.RequestRate;
@@ -187,9 +186,7 @@ final class ServerCommand implements Callable<Integer> {
             var context = new ServerContext(home.pki(), tokens, home.clock(), home.random(), caId, api, http, tls,
                     limits.authFailures(), limits.authRefill(), refresh, mutual, rate);
             var awsSettings = new AwsSettings(settings.aws().region(), settings.aws().account());
-            var aws = new AwsRoutes(home.pki(), home.accessKeys(), awsSettings, home.clock(),
-                    new FailureLimiter(home.clock(), limits.authFailures(), limits.authRefill()), home.dir().resolve(AUDIT_REPORTS));
-            StampServer server = StampServer.start(context, aws);
+            StampServer server = StampServer.start(context, new AwsApi(home.accessKeys(), awsSettings, home.dir().resolve(AUDIT_REPORTS)));
             out.println("Stamp server running");
             out.println("  API:   https://" + api.getHostString() + ":" + server.apiPort() + "/api/v1"
                     + (tlsFiles != null ? "  (TLS from " + tlsFiles.cert() + ")" : "") + (mutual != null ? "  (client certificates wanted)" : ""));

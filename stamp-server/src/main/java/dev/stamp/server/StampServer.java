@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stamp.server.auth.Authenticator;
+import dev.stamp.server.aws.AwsApi;
 import dev.stamp.server.aws.AwsRoutes;
 import dev.stamp.server.auth.ClientCertificates;
 import dev.stamp.server.auth.RevocationCheck;
@@ -75,7 +76,7 @@ public final class StampServer implements AutoCloseable {
     }
 
     /** With the AWS-compatible endpoint ({@code POST /}: AWS Private CA JSON and STS) on the API listener; null for none. */
-    public static StampServer start(ServerContext context, AwsRoutes aws) {
+    public static StampServer start(ServerContext context, AwsApi aws) {
         ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         IssuanceMetrics metrics = new IssuanceMetrics();
@@ -101,7 +102,7 @@ public final class StampServer implements AutoCloseable {
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
             rest.register(config);
-            if (aws != null) aws.register(config, propagation::revoked);
+            if (aws != null) new AwsRoutes(context.pki(), aws, context.clock(), propagation::revoked, auth.failures()).register(config);
             config.jetty.addConnector((server, httpConfig) -> {
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
                 secure.setSniHostCheck(false); // one certificate for every name the server answers to

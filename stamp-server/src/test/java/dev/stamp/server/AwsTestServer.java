@@ -8,8 +8,7 @@ import dev.stamp.core.testing.TestPki;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.core.token.ApiTokens;
 import dev.stamp.core.token.Role;
-import dev.stamp.server.auth.FailureLimiter;
-import dev.stamp.server.aws.AwsRoutes;
+import dev.stamp.server.aws.AwsApi;
 import dev.stamp.server.aws.AwsSettings;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -77,9 +76,8 @@ final class AwsTestServer implements AutoCloseable {
         issuer = keys.create(Role.ISSUER, List.of(issuing.id()), "issuer", "test");
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         var context = new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
-                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, null);
-        server = StampServer.start(context, new AwsRoutes(testPki.pki, keys,
-                new AwsSettings(REGION, ACCOUNT), testPki.clock, new FailureLimiter(testPki.clock, 1000, Duration.ofMinutes(10)), reportDir));
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, 1000, Duration.ofMinutes(10), null);
+        server = StampServer.start(context, new AwsApi(keys, new AwsSettings(REGION, ACCOUNT), reportDir));
         trust = TestServer.trusting(tls);
         client = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
     }

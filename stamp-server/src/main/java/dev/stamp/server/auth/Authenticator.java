@@ -83,6 +83,11 @@ public final class Authenticator {
         ctx.attribute(ATTRIBUTE, principal);
     }
 
+    /** The failed-authentication limit per address, for the server's other authenticated endpoints to share. */
+    public FailureLimiter failures() {
+        return limiter;
+    }
+
     /** The caller a matched route was authorised for. */
     public static Principal principal(Context ctx) {
         Principal p = ctx.attribute(ATTRIBUTE);

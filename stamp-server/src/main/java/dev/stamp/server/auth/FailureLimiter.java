@@ -18,7 +18,7 @@ public final class FailureLimiter {
     private final Duration refillEvery;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public FailureLimiter(InstantSource clock, int capacity, Duration refillEvery) {
+    FailureLimiter(InstantSource clock, int capacity, Duration refillEvery) {
         this.clock = clock;
         this.capacity = capacity;
         this.refillEvery = refillEvery;

@@ -53,31 +53,25 @@ public final class AwsRoutes {
     private final ObjectMapper json = JsonMapper.builder().build();
 
     /**
-     * @param reportDir where audit reports are also written as files ({@code <dir>/<bucket>/<S3 key>}); null for none
+     * @param revoked told of each revocation made through this API (the server's revocation propagation: OCSP answer
+     *                refreshed, CRL published at once)
+     * @param limiter the failed-authentication limit per address, shared with the native API's authenticator so a
+     *                caller gets one budget, not one per protocol
      */
-    public AwsRoutes(Pki pki, AccessKeys keys, AwsSettings settings, InstantSource clock, FailureLimiter limiter,
-                     java.nio.file.Path reportDir) {
+    public AwsRoutes(Pki pki, AwsApi api, InstantSource clock, Consumer<Revocation> revoked, FailureLimiter limiter) {
         this.pki = pki;
-        this.keys = keys;
-        this.settings = settings;
+        this.keys = api.keys();
+        this.settings = api.settings();
         this.clock = clock;
         this.limiter = limiter;
-        this.onRevoked = r -> pki.ocsp().invalidate(r.caId(), r.serial());
-        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock), settings, clock, reportDir,
-                revocation -> onRevoked.accept(revocation));
+        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock), settings, clock,
+                api.reportDir(), revoked);
         this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
         this.sts = new SigV4Verifier(settings.region(), "sts", clock, keys::secret, "IncompleteSignature");
     }
 
-    /** Until {@link #register} says otherwise, a revocation only refreshes the OCSP answer (the CRL is re-signed on fetch). */
-    private volatile Consumer<Revocation> onRevoked;
-
-    /**
-     * Serves {@code POST /} on the listener; {@code revoked} is told of each revocation made through this API (the
-     * server's revocation propagation: OCSP answer refreshed, CRL published at once).
-     */
-    public void register(JavalinConfig config, Consumer<Revocation> revoked) {
-        this.onRevoked = java.util.Objects.requireNonNull(revoked, "revoked");
+    /** Serves {@code POST /} on the listener. */
+    public void register(JavalinConfig config) {
         config.routes.post("/", this::handle);
     }
 
