@@ -68,12 +68,11 @@ final class TokenCommand {
                     out.printf("%s  %-7s  %-8s  %s  %s%s%s%n", t.id(), t.role(), t.status(), t.createdAt(), t.name(),
                             t.caIds().isEmpty() ? "" : "  CAs " + t.caIds(), t.expiresAt() == null ? "" : "  expires " + t.expiresAt());
                 }
-                if (RemoteOptions.of(global) == null) {
-                    try (StampHome home = StampHome.open(global)) {
-                        for (var k : home.accessKeys().list()) {
-                            out.printf("%s  %-7s  %-8s  %s  %s%s  (AWS access key)%n", k.id(), k.role().name().toLowerCase(java.util.Locale.ROOT),
-                                    k.revoked() ? "revoked" : "valid", k.createdAt(), k.name(), k.caIds().isEmpty() ? "" : "  CAs " + k.caIds());
-                        }
+                // Access keys live on the data directory only; the local backend's home is already open (and its vault unlocked).
+                if (backend instanceof LocalBackend local) {
+                    for (var k : local.home().accessKeys().list()) {
+                        out.printf("%s  %-7s  %-8s  %s  %s%s  (AWS access key)%n", k.id(), k.role().name().toLowerCase(java.util.Locale.ROOT),
+                                k.revoked() ? "revoked" : "valid", k.createdAt(), k.name(), k.caIds().isEmpty() ? "" : "  CAs " + k.caIds());
                     }
                 }
                 return 0;

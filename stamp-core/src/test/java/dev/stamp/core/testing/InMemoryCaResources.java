@@ -57,7 +57,14 @@ public final class InMemoryCaResources implements CaResourceStore {
     }
 
     @Override public synchronized boolean setPolicy(String caId, String policy, AuditEvent event) {
-        boolean changed = policy == null ? policies.remove(caId) != null : policies.put(caId, policy) != policy;
+        // As the SQL store: setting always stores; deleting reports whether there was a policy.
+        boolean changed;
+        if (policy == null) {
+            changed = policies.remove(caId) != null;
+        } else {
+            policies.put(caId, policy);
+            changed = true;
+        }
         if (changed) audit.append(event);
         return changed;
     }

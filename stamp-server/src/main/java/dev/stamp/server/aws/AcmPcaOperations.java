@@ -78,7 +78,7 @@ final class AcmPcaOperations {
                 new AwsOperation("IssueCertificate", Access.ISSUE, this::issueCertificate),
                 new AwsOperation("GetCertificate", Access.READ, this::getCertificate),
                 new AwsOperation("RevokeCertificate", Access.ISSUE, this::revokeCertificate)));
-        all.addAll(new ResourceOperations(resources, arns, settings).operations());
+        all.addAll(new ResourceOperations(resources, arns).operations());
         all.addAll(new AuditReportOperations(pki, resources, arns, settings, clock, reportDir).operations());
         Map<String, AwsOperation> map = new java.util.HashMap<>();
         for (AwsOperation o : all) map.put(o.name(), o);

@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +24,25 @@ final class AwsShapes {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** ASN1Subject members in model order, with the attribute each names. */
-    static final Map<String, SubjectAttribute> SUBJECT_MEMBERS = new LinkedHashMap<>();
-    static {
-        SUBJECT_MEMBERS.put("Country", SubjectAttribute.COUNTRY);
-        SUBJECT_MEMBERS.put("Organization", SubjectAttribute.ORGANIZATION);
-        SUBJECT_MEMBERS.put("OrganizationalUnit", SubjectAttribute.ORGANIZATIONAL_UNIT);
-        SUBJECT_MEMBERS.put("DistinguishedNameQualifier", SubjectAttribute.DISTINGUISHED_NAME_QUALIFIER);
-        SUBJECT_MEMBERS.put("State", SubjectAttribute.STATE);
-        SUBJECT_MEMBERS.put("CommonName", SubjectAttribute.COMMON_NAME);
-        SUBJECT_MEMBERS.put("SerialNumber", SubjectAttribute.SERIAL_NUMBER);
-        SUBJECT_MEMBERS.put("Locality", SubjectAttribute.LOCALITY);
-        SUBJECT_MEMBERS.put("Title", SubjectAttribute.TITLE);
-        SUBJECT_MEMBERS.put("Surname", SubjectAttribute.SURNAME);
-        SUBJECT_MEMBERS.put("GivenName", SubjectAttribute.GIVEN_NAME);
-        SUBJECT_MEMBERS.put("Initials", SubjectAttribute.INITIALS);
-        SUBJECT_MEMBERS.put("Pseudonym", SubjectAttribute.PSEUDONYM);
-        SUBJECT_MEMBERS.put("GenerationQualifier", SubjectAttribute.GENERATION_QUALIFIER);
+    static final Map<String, SubjectAttribute> SUBJECT_MEMBERS = subjectMembers();
+
+    private static Map<String, SubjectAttribute> subjectMembers() {
+        Map<String, SubjectAttribute> m = new LinkedHashMap<>();
+        m.put("Country", SubjectAttribute.COUNTRY);
+        m.put("Organization", SubjectAttribute.ORGANIZATION);
+        m.put("OrganizationalUnit", SubjectAttribute.ORGANIZATIONAL_UNIT);
+        m.put("DistinguishedNameQualifier", SubjectAttribute.DISTINGUISHED_NAME_QUALIFIER);
+        m.put("State", SubjectAttribute.STATE);
+        m.put("CommonName", SubjectAttribute.COMMON_NAME);
+        m.put("SerialNumber", SubjectAttribute.SERIAL_NUMBER);
+        m.put("Locality", SubjectAttribute.LOCALITY);
+        m.put("Title", SubjectAttribute.TITLE);
+        m.put("Surname", SubjectAttribute.SURNAME);
+        m.put("GivenName", SubjectAttribute.GIVEN_NAME);
+        m.put("Initials", SubjectAttribute.INITIALS);
+        m.put("Pseudonym", SubjectAttribute.PSEUDONYM);
+        m.put("GenerationQualifier", SubjectAttribute.GENERATION_QUALIFIER);
+        return Collections.unmodifiableMap(m);
     }
 
     private AwsShapes() {}

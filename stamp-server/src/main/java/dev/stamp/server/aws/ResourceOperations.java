@@ -28,7 +28,7 @@ final class ResourceOperations {
     private final Arns arns;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    ResourceOperations(CaResources resources, Arns arns, AwsSettings settings) {
+    ResourceOperations(CaResources resources, Arns arns) {
         this.resources = resources;
         this.arns = arns;
     }

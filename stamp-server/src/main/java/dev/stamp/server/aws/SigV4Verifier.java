@@ -35,6 +35,7 @@ public final class SigV4Verifier {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
     private final String region;
     private final String service;
@@ -217,7 +218,7 @@ public final class SigV4Verifier {
             out.append(name).append(':');
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) out.append(',');
-                out.append(values.get(i).strip().replaceAll(" +", " "));
+                out.append(SPACES.matcher(values.get(i).strip()).replaceAll(" "));
             }
             out.append('\n');
         }
