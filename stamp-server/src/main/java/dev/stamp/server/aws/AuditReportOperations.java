@@ -9,8 +9,13 @@ import dev.stamp.core.ca.AuditReport;
 import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.issue.Template;
 import dev.stamp.core.revoke.Revocation;
+import dev.stamp.core.store.CertificateCursor;
+import dev.stamp.core.store.CertificatePage;
+import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
+import dev.stamp.core.store.CertificateStatus;
+import dev.stamp.core.store.ListedCertificate;
 import dev.stamp.server.aws.AwsOperation.Access;
 import dev.stamp.server.aws.AwsOperation.Caller;
 
@@ -27,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,6 +52,7 @@ final class AuditReportOperations {
     private final AwsSettings settings;
     private final InstantSource clock;
     private final Path dir;
+    private static final int PAGE = 1000;
 
     AuditReportOperations(Pki pki, CaResources resources, Arns arns, AwsSettings settings, InstantSource clock, Path dir) {
         this.pki = pki;
@@ -94,27 +101,14 @@ final class AuditReportOperations {
 
     private byte[] content(String caId, AuditReport.Format format) {
         ArrayNode rows = JSON.arrayNode();
-        for (CertificateRecord c : pki.stores().certificates().list(caId, Integer.MAX_VALUE)) {
-            if (c.state() != CertificateState.ISSUED) continue;
-            Optional<Revocation> revocation = pki.revocations().find(caId, c.serial());
-            ObjectNode row = rows.addObject();
-            row.put("awsAccountId", settings.account());
-            row.putNull("requestedByServicePrincipal");
-            row.put("certificateArn", arns.certificate(caId, c.serial()));
-            row.put("serial", colons(c.serial().toByteArray()));
-            row.put("subject", c.subject());
-            row.put("notBefore", TIME.format(c.notBefore()));
-            row.put("notAfter", TIME.format(c.notAfter()));
-            row.put("issuedAt", TIME.format(c.createdAt()));
-            if (revocation.isPresent()) {
-                row.put("revokedAt", TIME.format(revocation.get().revokedAt()));
-                row.put("revocationReason", revocation.get().reason().awsName());
-            } else {
-                row.putNull("revokedAt");
-                row.putNull("revocationReason");
-            }
-            row.put("templateArn", Template.named(c.template()).arn("aws"));
-        }
+        // In pages, newest first, as the native listing reads them; only revoked certificates cost a revocation read.
+        CertificateCursor after = null;
+        do {
+            CertificatePage page = pki.stores().certificates().query(
+                    new CertificateQuery(Set.of(caId), null, null, null, clock.instant(), PAGE, after));
+            for (ListedCertificate item : page.items()) addRow(rows, caId, item);
+            after = page.next();
+        } while (after != null);
         if (format == AuditReport.Format.JSON) {
             try {
                 return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
@@ -132,6 +126,29 @@ final class AuditReportOperations {
             csv.append('\n');
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void addRow(ArrayNode rows, String caId, ListedCertificate item) {
+        CertificateRecord c = item.record();
+        if (c.state() != CertificateState.ISSUED) return;
+        Optional<Revocation> revocation = item.status() == CertificateStatus.REVOKED ? pki.revocations().find(caId, c.serial()) : Optional.empty();
+        ObjectNode row = rows.addObject();
+        row.put("awsAccountId", settings.account());
+        row.putNull("requestedByServicePrincipal");
+        row.put("certificateArn", arns.certificate(caId, c.serial()));
+        row.put("serial", colons(c.serial().toByteArray()));
+        row.put("subject", c.subject());
+        row.put("notBefore", TIME.format(c.notBefore()));
+        row.put("notAfter", TIME.format(c.notAfter()));
+        row.put("issuedAt", TIME.format(c.createdAt()));
+        if (revocation.isPresent()) {
+            row.put("revokedAt", TIME.format(revocation.get().revokedAt()));
+            row.put("revocationReason", revocation.get().reason().awsName());
+        } else {
+            row.putNull("revokedAt");
+            row.putNull("revocationReason");
+        }
+        row.put("templateArn", Template.named(c.template()).arn("aws"));
     }
 
     private void write(AuditReport r) {
