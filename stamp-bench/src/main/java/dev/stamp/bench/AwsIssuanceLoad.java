@@ -18,13 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,7 +54,7 @@ public final class AwsIssuanceLoad {
             key.load(in);
         }
         Target target = new Target(endpoint, args[1], args[2], key.getProperty("AWS_ACCESS_KEY_ID"), key.getProperty("AWS_SECRET_ACCESS_KEY"));
-        SSLContext tls = HttpsIssuanceLoad.trusting(Path.of(args[4]));
+        SSLContext tls = ClosedLoop.trusting(Path.of(args[4]));
         List<String> csrs = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[5]))) {
             csrs.add(Base64.getEncoder().encodeToString(JSON.readTree(line).get("csr").asText().getBytes(StandardCharsets.US_ASCII)));
@@ -68,63 +64,21 @@ public final class AwsIssuanceLoad {
         int warmup = args.length > 8 ? Integer.parseInt(args[8]) : 5;
 
         AtomicInteger next = new AtomicInteger();
-        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
-        long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
-        List<HttpsIssuanceLoad.ClientResult> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<HttpsIssuanceLoad.ClientResult>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                futures.add(pool.submit(() -> run(http, target, csrs, next, warmEnd, end)));
-            }
-            for (Future<HttpsIssuanceLoad.ClientResult> f : futures) results.add(f.get());
-        }
-        int total = results.stream().mapToInt(HttpsIssuanceLoad.ClientResult::count).sum();
-        int errors = results.stream().mapToInt(HttpsIssuanceLoad.ClientResult::errors).sum();
-        long[] all = HttpsIssuanceLoad.sortedLatencies(results);
-        System.out.printf("clients=%d seconds=%d pairs=%d errors=%d%n", clients, seconds, total, errors);
-        System.out.printf("pairs_per_second=%.0f%n", total / (double) seconds);
-        System.out.printf("p50_ms=%.2f p99_ms=%.2f%n", HttpsIssuanceLoad.percentile(all, 50), HttpsIssuanceLoad.percentile(all, 99));
-        results.stream().map(HttpsIssuanceLoad.ClientResult::firstError).filter(e -> e != null).findFirst().ifPresent(e -> System.out.println("first_error=" + e));
-    }
-
-    private static HttpsIssuanceLoad.ClientResult run(HttpClient http, Target target, List<String> csrs, AtomicInteger next, long warmEnd, long end) {
-        long[] latencies = new long[1 << 16];
-        int count = 0;
-        int errors = 0;
-        String firstError = null;
-        long now;
-        while ((now = System.nanoTime()) < end) {
+        ClosedLoop.Result r = ClosedLoop.run(tls, clients, warmup, seconds, http -> {
             String csr = csrs.get(Math.floorMod(next.getAndIncrement(), csrs.size()));
             long notAfter = System.currentTimeMillis() / 1000 + 30L * 86400;
-            String error = null;
-            try {
-                String issue = "{\"CertificateAuthorityArn\":\"" + target.caArn() + "\",\"Csr\":\"" + csr
-                        + "\",\"SigningAlgorithm\":\"SHA256WITHECDSA\",\"Validity\":{\"Type\":\"ABSOLUTE\",\"Value\":" + notAfter + "}}";
-                JsonNode issued = call(http, target, "IssueCertificate", issue);
-                JsonNode arn = issued.get("CertificateArn");
-                if (arn == null) throw new IllegalStateException("IssueCertificate: " + issued);
-                JsonNode got = call(http, target, "GetCertificate", "{\"CertificateAuthorityArn\":\"" + target.caArn()
-                        + "\",\"CertificateArn\":\"" + arn.asText() + "\"}");
-                if (!got.path("Certificate").asText().contains("BEGIN CERTIFICATE") || !got.has("CertificateChain")) {
-                    throw new IllegalStateException("GetCertificate: " + got);
-                }
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                error = e.toString();
-            }
-            long done = System.nanoTime();
-            if (now < warmEnd || done > end) continue;
-            if (error != null) {
-                errors++;
-                if (firstError == null) firstError = error.length() > 300 ? error.substring(0, 300) : error;
-                continue;
-            }
-            if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
-            latencies[count++] = done - now;
-        }
-        return new HttpsIssuanceLoad.ClientResult(latencies, count, errors, firstError);
+            String issue = "{\"CertificateAuthorityArn\":\"" + target.caArn() + "\",\"Csr\":\"" + csr
+                    + "\",\"SigningAlgorithm\":\"SHA256WITHECDSA\",\"Validity\":{\"Type\":\"ABSOLUTE\",\"Value\":" + notAfter + "}}";
+            JsonNode arn = call(http, target, "IssueCertificate", issue).get("CertificateArn");
+            if (arn == null) return "IssueCertificate answered no CertificateArn";
+            JsonNode got = call(http, target, "GetCertificate", "{\"CertificateAuthorityArn\":\"" + target.caArn()
+                    + "\",\"CertificateArn\":\"" + arn.asText() + "\"}");
+            return got.path("Certificate").asText().contains("BEGIN CERTIFICATE") && got.has("CertificateChain") ? null : "GetCertificate: " + got;
+        });
+        System.out.printf("clients=%d seconds=%d pairs=%d errors=%d%n", clients, seconds, r.count(), r.errors());
+        System.out.printf("pairs_per_second=%.0f%n", r.count() / (double) seconds);
+        System.out.printf("p50_ms=%.2f p99_ms=%.2f%n", r.percentile(50), r.percentile(99));
+        if (r.firstError() != null) System.out.println("first_error=" + r.firstError());
     }
 
     /** One signed AWS JSON 1.1 call; the parsed answer, or an exception naming the AWS error. */
