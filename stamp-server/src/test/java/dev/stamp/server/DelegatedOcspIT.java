@@ -48,17 +48,9 @@ class DelegatedOcspIT {
 
     @AfterAll static void stop() { s.close(); }
 
-    /** Issues a leaf from the issuing CA through the REST API and writes leaf.pem, issuing.pem and root.pem; returns the serial (hex). */
+    /** Issues a leaf and writes leaf.pem, issuing.pem and root.pem (see {@link TestServer#issueToFiles}); returns the serial (hex). */
     static String issue(Path dir, String name) throws Exception {
-        var response = s.send("POST", "/cas/" + s.issuing.id() + "/certificates", s.issuer, s.issueBody(name));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode body = TestServer.json(response);
-        String chain = body.get("chain").asText();
-        int rootStart = chain.lastIndexOf("-----BEGIN CERTIFICATE-----");
-        Files.writeString(dir.resolve("leaf.pem"), body.get("certificate").asText());
-        Files.writeString(dir.resolve("issuing.pem"), chain.substring(0, rootStart));
-        Files.writeString(dir.resolve("root.pem"), chain.substring(rootStart));
-        return body.get("serial").asText();
+        return s.issueToFiles(dir, name);
     }
 
     static void revoke(String serial) {

@@ -137,6 +137,36 @@ final class TestServer implements AutoCloseable {
         return JSON.createObjectNode().put("csr", csrPem(dnsNames)).put("validity", "90d").toString();
     }
 
+    /**
+     * The leaf certificate a new connection is shown. It records rather than judges, so it works when the test clock
+     * runs ahead of the real one (a renewed certificate not yet valid for a real client).
+     */
+    java.security.cert.X509Certificate servedCertificate() throws Exception {
+        java.security.cert.X509Certificate[] seen = new java.security.cert.X509Certificate[1];
+        javax.net.ssl.X509TrustManager recording = new javax.net.ssl.X509TrustManager() {
+            @Override public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+            @Override public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) { seen[0] = chain[0]; }
+            @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+        };
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new javax.net.ssl.TrustManager[] {recording}, null);
+        HttpClient.newBuilder().sslContext(ssl).build().send(HttpRequest.newBuilder(api("/openapi.json")).build(), HttpResponse.BodyHandlers.discarding());
+        return seen[0];
+    }
+
+    /** Issues a leaf from the issuing CA through the REST API, writes leaf.pem, issuing.pem and root.pem in {@code dir}; returns the serial (hex). */
+    String issueToFiles(java.nio.file.Path dir, String name) throws java.io.IOException {
+        var response = send("POST", "/cas/" + issuing.id() + "/certificates", issuer, issueBody(name));
+        if (response.statusCode() != 201) throw new AssertionError("issuance answered " + response.statusCode() + ": " + response.body());
+        JsonNode body = json(response);
+        String chain = body.get("chain").asText();
+        int rootStart = chain.lastIndexOf("-----BEGIN CERTIFICATE-----");
+        java.nio.file.Files.writeString(dir.resolve("leaf.pem"), body.get("certificate").asText());
+        java.nio.file.Files.writeString(dir.resolve("issuing.pem"), chain.substring(0, rootStart));
+        java.nio.file.Files.writeString(dir.resolve("root.pem"), chain.substring(rootStart));
+        return body.get("serial").asText();
+    }
+
     @Override
     public void close() {
         server.close();

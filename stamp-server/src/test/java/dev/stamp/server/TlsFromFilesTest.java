@@ -70,14 +70,14 @@ class TlsFromFilesTest {
     void servesTheChainFromTheFilesAndReloadsItWhenTheyChange() throws Exception {
         TlsMaterial[] first = new TlsMaterial[1];
         try (TestServer s = serverOnFiles(first)) {
-            assertThat(served(s).getSerialNumber()).isEqualTo(first[0].chain().getFirst().getSerialNumber());
+            assertThat(s.servedCertificate().getSerialNumber()).isEqualTo(first[0].chain().getFirst().getSerialNumber());
             assertThat(s.get("/cas", s.admin).statusCode()).as("the client verifies it against the root").isEqualTo(200);
             assertThat(s.server.renewTlsIfDue()).as("files unchanged").isFalse();
 
             TlsMaterial rotated = operatorCertificate(s, "api.example");
             write(rotated, true, true);
             assertThat(s.server.renewTlsIfDue()).isTrue();
-            assertThat(served(s).getSerialNumber()).isEqualTo(rotated.chain().getFirst().getSerialNumber());
+            assertThat(s.servedCertificate().getSerialNumber()).isEqualTo(rotated.chain().getFirst().getSerialNumber());
             assertThat(s.get("/cas", s.admin).statusCode()).isEqualTo(200);
             assertThat(s.server.renewTlsIfDue()).isFalse();
         }
@@ -90,10 +90,10 @@ class TlsFromFilesTest {
             TlsMaterial rotated = operatorCertificate(s, "api.example");
             write(rotated, true, false); // the new chain, still the old key
             assertThat(s.server.renewTlsIfDue()).isFalse();
-            assertThat(served(s).getSerialNumber()).isEqualTo(first[0].chain().getFirst().getSerialNumber());
+            assertThat(s.servedCertificate().getSerialNumber()).isEqualTo(first[0].chain().getFirst().getSerialNumber());
             write(rotated, false, true);
             assertThat(s.server.renewTlsIfDue()).isTrue();
-            assertThat(served(s).getSerialNumber()).isEqualTo(rotated.chain().getFirst().getSerialNumber());
+            assertThat(s.servedCertificate().getSerialNumber()).isEqualTo(rotated.chain().getFirst().getSerialNumber());
         }
     }
 
@@ -117,18 +117,4 @@ class TlsFromFilesTest {
         }
     }
 
-    /** The leaf a new connection is shown. */
-    private static X509Certificate served(TestServer s) throws Exception {
-        X509Certificate[] seen = new X509Certificate[1];
-        X509TrustManager recording = new X509TrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-            @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { seen[0] = chain[0]; }
-            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        };
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {recording}, null);
-        HttpClient fresh = HttpClient.newBuilder().sslContext(ssl).build();
-        fresh.send(HttpRequest.newBuilder(s.api("/openapi.json")).build(), HttpResponse.BodyHandlers.discarding());
-        return seen[0];
-    }
 }
