@@ -131,6 +131,27 @@ public final class CertificateAuthorities {
                 .toList();
     }
 
+    /**
+     * AWS UpdateCertificateAuthority: the status (ACTIVE ⇄ DISABLED) and/or the revocation configuration, the new one
+     * made from the current by {@code revocation}. Everything is checked before anything changes, so a bad status
+     * never leaves a changed revocation configuration behind.
+     */
+    public CertificateAuthority update(String id, CaStatus status, java.util.function.UnaryOperator<RevocationConfiguration> revocation,
+                                       String actor) {
+        if (status == null && revocation == null) throw StampException.invalidArgument("give a status, a revocation configuration, or both");
+        if (status != null && !CaStatus.SETTABLE.contains(status)) {
+            throw StampException.invalidArgument("status can be set to ACTIVE or DISABLED only, not " + status);
+        }
+        CertificateAuthority ca = get(id);
+        if (!ca.status().updatable()) {
+            throw StampException.invalidState("CA " + id + " is " + ca.status() + "; only an ACTIVE or DISABLED CA can be updated");
+        }
+        RevocationConfiguration config = revocation == null ? null : revocation.apply(ca.revocation());
+        if (config != null) ca = updateRevocation(id, config, actor);
+        if (status != null) ca = setStatus(id, status, actor);
+        return ca;
+    }
+
     /** ACTIVE ⇄ DISABLED, as AWS UpdateCertificateAuthority(Status). */
     public CertificateAuthority setStatus(String id, CaStatus status, String actor) {
         CertificateAuthority ca = get(id);

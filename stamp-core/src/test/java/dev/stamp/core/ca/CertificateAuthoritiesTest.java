@@ -108,4 +108,16 @@ class CertificateAuthoritiesTest {
                 "CreateCertificateAuthority", "IssueCertificate", "ImportCertificateAuthorityCertificate", "DisableCertificateAuthority");
         assertThat(dev.stamp.core.audit.AuditChain.verify(t.stores.audit().entries())).isEmpty();
     }
+
+    @Test
+    void anUpdateWithABadStatusChangesNothingNotEvenTheRevocationConfiguration() {
+        CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
+        assertThatThrownBy(() -> cas.update(root.id(), CaStatus.PENDING_CERTIFICATE, current -> RevocationConfiguration.crlAndOcsp(), "test"))
+                .isInstanceOfSatisfying(dev.stamp.core.StampException.class, e -> assertThat(e.code()).isEqualTo(dev.stamp.core.ErrorCode.INVALID_ARGUMENT));
+        assertThat(cas.get(root.id()).revocation()).isEqualTo(root.revocation());
+
+        CertificateAuthority updated = cas.update(root.id(), CaStatus.DISABLED, current -> RevocationConfiguration.crlAndOcsp(), "test");
+        assertThat(updated.status()).isEqualTo(CaStatus.DISABLED);
+        assertThat(updated.revocation()).isEqualTo(RevocationConfiguration.crlAndOcsp());
+    }
 }

@@ -166,17 +166,7 @@ final class AcmPcaOperations {
         String id = caId(in);
         CaStatus status = in.enumValue("Status", CaStatus.class);
         Input revocationIn = in.object("RevocationConfiguration");
-        CertificateAuthority ca = cas().get(id);
-        if (!ca.status().updatable()) {
-            throw StampException.invalidState("The certificate authority " + arns.ca(id) + " is not in a valid state (" + ca.status() + ") for updating");
-        }
-        if (revocationIn != null) cas().updateRevocation(id, AwsShapes.revocation(revocationIn, ca.revocation()), caller.actor());
-        if (status != null) {
-            if (!CaStatus.SETTABLE.contains(status)) {
-                throw new AwsException("InvalidArgsException", 400, "Status can be set to ACTIVE or DISABLED only, not " + status);
-            }
-            if (status != cas().get(id).status()) cas().setStatus(id, status, caller.actor());
-        }
+        cas().update(id, status, revocationIn == null ? null : current -> AwsShapes.revocation(revocationIn, current), caller.actor());
         return JSON.objectNode();
     }
 

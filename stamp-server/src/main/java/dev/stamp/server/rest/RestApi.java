@@ -131,18 +131,9 @@ public final class RestApi {
 
     private void updateCa(Context ctx) throws IOException {
         Dtos.UpdateCa body = body(ctx, Dtos.UpdateCa.class);
-        if (body.status() == null && body.revocation() == null) {
-            throw StampException.invalidArgument("give a status, a revocation configuration, or both");
-        }
-        String caId = ctx.pathParam("caId");
-        var ca = cas().get(caId);
-        if (body.revocation() != null) {
-            ca = cas().updateRevocation(caId, Mapping.change(body.revocation()).applyTo(ca.revocation()), actor(ctx));
-        }
-        if (body.status() != null) {
-            ca = cas().setStatus(caId, Mapping.enumValue(CaStatus.class, "status", body.status()), actor(ctx));
-        }
-        ctx.json(Mapping.ca(ca));
+        CaStatus status = body.status() == null ? null : Mapping.enumValue(CaStatus.class, "status", body.status());
+        var change = body.revocation() == null ? null : Mapping.change(body.revocation());
+        ctx.json(Mapping.ca(cas().update(ctx.pathParam("caId"), status, change == null ? null : change::applyTo, actor(ctx))));
     }
 
     private void deleteCa(Context ctx) {
