@@ -74,7 +74,12 @@ public final class AccessKeys {
 
     /** The secret of a valid access key, for checking one signature; the caller wipes the array. */
     public Optional<byte[]> secret(String id) {
-        return find(id).map(k -> vault.unseal(k.sealedSecret(), k.id()));
+        return find(id).map(this::secretOf);
+    }
+
+    /** The secret of {@code key} (as {@link #find} returned it), unsealed by the vault; the caller wipes the array. */
+    public byte[] secretOf(AccessKey key) {
+        return vault.unseal(key.sealedSecret(), key.id());
     }
 
     public List<AccessKey> list() {

@@ -44,8 +44,11 @@ public final class AwsRoutes {
 
     private final AcmPcaOperations operations;
     private final AccessKeys keys;
-    private final SigV4Verifier acmPca;
-    private final SigV4Verifier sts;
+    /** A signing service: its SigV4 name and the name its protocol gives an incomplete signature. */
+    private record Service(String name, String incompleteSignature) {}
+
+    private static final Service ACM_PCA = new Service("acm-pca", "IncompleteSignatureException");
+    private static final Service STS = new Service("sts", "IncompleteSignature");
     private final AwsSettings settings;
     private final Pki pki;
     private final InstantSource clock;
@@ -66,8 +69,6 @@ public final class AwsRoutes {
         this.limiter = limiter;
         this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock), settings, clock,
                 api.reportDir(), revoked);
-        this.acmPca = new SigV4Verifier(settings.region(), "acm-pca", clock, keys::secret, "IncompleteSignatureException");
-        this.sts = new SigV4Verifier(settings.region(), "sts", clock, keys::secret, "IncompleteSignature");
     }
 
     /** Serves {@code POST /} on the listener. */
@@ -87,7 +88,7 @@ public final class AwsRoutes {
             if (target == null || !target.startsWith(TARGET_PREFIX)) {
                 throw new AwsException("UnknownOperationException", 400, "X-Amz-Target must be " + TARGET_PREFIX + "<Operation>, not '" + target + "'");
             }
-            AccessKey key = authenticate(ctx, body, acmPca, null);
+            AccessKey key = authenticate(ctx, body, ACM_PCA);
             String name = target.substring(TARGET_PREFIX.length());
             AwsOperation op = operations.find(name);
             if (op == null) {
@@ -121,7 +122,7 @@ public final class AwsRoutes {
             if (!"GetCallerIdentity".equals(action)) {
                 throw new AwsException("InvalidAction", 400, "Could not find operation " + action + " for version " + form.get("Version"));
             }
-            AccessKey key = authenticate(ctx, body, sts, "sts");
+            AccessKey key = authenticate(ctx, body, STS);
             ctx.status(200).result(StsXml.callerIdentity(key.id(), settings.account(), RequestIds.of(ctx)));
         } catch (AwsException e) {
             ctx.status(e.status()).result(StsXml.error(stsName(e.type()), e.getMessage(), RequestIds.of(ctx)));
@@ -142,22 +143,25 @@ public final class AwsRoutes {
     }
 
     /** Checks SigV4; a failure is audited (never with the signature) and counted against the caller's address. */
-    private AccessKey authenticate(Context ctx, byte[] body, SigV4Verifier verifier, String service) {
+    private AccessKey authenticate(Context ctx, byte[] body, Service service) {
         String address = ctx.ip();
         if (!limiter.allowed(address)) {
             throw new AwsException("ThrottlingException", 400, "too many failed authentications from this address; try again later");
         }
+        // The key the signature names is read once: its secret checks the signature, its role then authorises.
+        AccessKey[] named = new AccessKey[1];
+        SigV4Verifier verifier = new SigV4Verifier(settings.region(), service.name(), clock,
+                id -> keys.find(id).map(k -> {
+                    named[0] = k;
+                    return keys.secretOf(k);
+                }), service.incompleteSignature());
         SigV4Outcome outcome = verifier.verify(new SigV4Request(ctx.method().name(), ctx.req().getRequestURI(), ctx.req().getQueryString(),
                 headers(ctx), body));
-        if (outcome instanceof SigV4Outcome.Valid valid) {
-            var key = keys.find(valid.accessKeyId());
-            if (key.isPresent()) return key.get();
-            outcome = new SigV4Outcome.Refused("UnrecognizedClientException", "The security token included in the request is invalid.");
-        }
+        if (outcome instanceof SigV4Outcome.Valid) return named[0];
         SigV4Outcome.Refused refused = (SigV4Outcome.Refused) outcome;
         limiter.failed(address);
         pki.stores().audit().append(new AuditEvent(clock.instant(), "anonymous", "auth.failed", "", address,
-                (service == null ? "acm-pca " + ctx.header("X-Amz-Target") : "sts") + ": " + refused.errorName()));
+                (service == ACM_PCA ? "acm-pca " + ctx.header("X-Amz-Target") : "sts") + ": " + refused.errorName()));
         int status = refused.errorName().startsWith("MissingAuthenticationToken") ? 403 : 400;
         throw new AwsException(refused.errorName(), status, refused.message());
     }
