@@ -35,6 +35,15 @@ class ArchitectureTest {
                 .check(STAMP);
     }
 
+    /** The certificate manager talks to Stamp servers over HTTP like any client: it never reaches into them. */
+    @Test
+    void managerDependsOnlyOnTheCore() {
+        noClasses().that().resideInAPackage("dev.stamp.manager..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stamp.store..", "dev.stamp.cli..", "dev.stamp.server..",
+                        "picocli..", "io.javalin..", "java.sql..")
+                .check(STAMP);
+    }
+
     /** Each protocol (native REST now; AWS, ACME, EST, CRL/OCSP later) maps to the core on its own. */
     @Test
     void serverProtocolPackagesDoNotDependOnEachOther() {
