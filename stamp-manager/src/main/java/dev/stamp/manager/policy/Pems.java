@@ -55,7 +55,7 @@ final class Pems {
     }
 
     static PKCS10CertificationRequest csr(String pem) {
-        List<Object> objects = read(pem.getBytes(StandardCharsets.US_ASCII), "CSR");
+        List<Object> objects = read(pem.getBytes(StandardCharsets.US_ASCII), "certificate request");
         if (objects.size() == 1 && objects.getFirst() instanceof PKCS10CertificationRequest csr) return csr;
         throw new DecodeException("error decoding certificate request PEM block: expected one CERTIFICATE REQUEST");
     }
