@@ -126,8 +126,12 @@ enum Checks implements PolicyCheck {
             } catch (DecodeException e) {
                 return violation(Reason.InvalidCertificateRequest, "Failed to decode current CertificateRequest: " + e.getMessage());
             }
-            if (!KeyMaterial.publicKeysEqual(requested, KeyMaterial.publicOf(key))) {
-                return violation(Reason.SecretMismatch, "Secret contains a private key that does not match the current CertificateRequest");
+            try {
+                if (!KeyMaterial.publicKeysEqual(requested, KeyMaterial.publicOf(key))) {
+                    return violation(Reason.SecretMismatch, "Secret contains a private key that does not match the current CertificateRequest");
+                }
+            } catch (DecodeException e) {
+                return invalidKey(e);
             }
             return Optional.empty();
         }
@@ -145,7 +149,12 @@ enum Checks implements PolicyCheck {
                 } catch (DecodeException e) {
                     return invalidCertificate(e);
                 }
-                List<String> violations = RequestMatch.fuzzyCertificateViolations(cert, input.certificate().spec());
+                List<String> violations;
+                try {
+                    violations = RequestMatch.fuzzyCertificateViolations(cert, input.certificate().spec());
+                } catch (DecodeException e) {
+                    return invalidCertificate(e);
+                }
                 return violations.isEmpty() ? Optional.empty() : violation(Reason.SecretMismatch,
                         "Issuing certificate as Existing issued Secret is not up to date for spec: " + GoText.list(violations));
             }

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.IPAddress;
@@ -44,7 +45,13 @@ public final class RequestMatch {
     public static List<String> violations(CertificateRequest request, CertificateSpec spec) {
         PKCS10CertificationRequest csr = Pems.csr(request.spec().request());
         X500Name subject = csr.getSubject();
-        X509Names names = X509Names.of(subject, csr.getRequestedExtensions());
+        Extensions requested;
+        try {
+            requested = csr.getRequestedExtensions();
+        } catch (RuntimeException e) {
+            throw new DecodeException("malformed extension request in the certificate request: " + e.getMessage());
+        }
+        X509Names names = X509Names.of(subject, requested);
         Subject wanted = spec.subject();
         List<String> v = new ArrayList<>();
         if (!ipsMatch(names.ipAddresses(), spec.ipAddresses())) v.add("spec.ipAddresses");
@@ -53,7 +60,7 @@ public final class RequestMatch {
         if (!equalUnsorted(names.dnsNames(), spec.dnsNames())) v.add("spec.dnsNames");
         // cert-manager only compares otherNames when the spec sets them, and a CSR without a SAN extension then differs.
         if (!spec.otherNames().isEmpty()
-                && (!names.hasSubjectAltNames() || !equalUnsorted(keys(names.otherNames()), keys(spec.otherNames())))) {
+                && (!names.hasSubjectAltNames() || !equalUnsorted(keys(names.utf8OtherNames()), keys(spec.otherNames())))) {
             v.add("spec.otherNames");
         }
         if (spec.literalSubject().isEmpty()) {

@@ -31,9 +31,30 @@ record X509Names(String commonName, String serialNumber, List<String> organizati
                  List<String> organizationalUnits, List<String> localities, List<String> provinces,
                  List<String> streetAddresses, List<String> postalCodes, List<String> dnsNames,
                  List<InetAddress> ipAddresses, List<String> uris, List<String> emailAddresses, List<OtherName> otherNames,
-                 boolean hasSubjectAltNames) {
+                 String otherNameError, boolean hasSubjectAltNames) {
 
+    /**
+     * @throws DecodeException when the subject or the SAN extension is malformed; an otherName that is not a
+     *                         UTF8String is only recorded in {@link #otherNameError}, since only a spec with otherNames
+     *                         needs to read them
+     */
     static X509Names of(X500Name subject, Extensions extensions) {
+        try {
+            return read(subject, extensions);
+        } catch (DecodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DecodeException("malformed subject or subject alternative names: " + e.getMessage());
+        }
+    }
+
+    /** The otherNames, or a DecodeException when one of them is not a UTF8String. */
+    List<OtherName> utf8OtherNames() {
+        if (otherNameError != null) throw new DecodeException(otherNameError);
+        return otherNames;
+    }
+
+    private static X509Names read(X500Name subject, Extensions extensions) {
         String cn = "";
         String serial = "";
         List<String> o = new ArrayList<>(), c = new ArrayList<>(), ou = new ArrayList<>(), l = new ArrayList<>(),
@@ -58,6 +79,7 @@ record X509Names(String commonName, String serialNumber, List<String> organizati
         List<String> dns = new ArrayList<>(), uris = new ArrayList<>(), emails = new ArrayList<>();
         List<InetAddress> ips = new ArrayList<>();
         List<OtherName> others = new ArrayList<>();
+        String otherNameError = null;
         GeneralNames sans = extensions == null ? null : GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
         if (sans != null) {
             for (GeneralName name : sans.getNames()) {
@@ -66,12 +88,19 @@ record X509Names(String commonName, String serialNumber, List<String> organizati
                     case GeneralName.rfc822Name -> emails.add(((ASN1String) name.getName()).getString());
                     case GeneralName.uniformResourceIdentifier -> uris.add(((ASN1String) name.getName()).getString());
                     case GeneralName.iPAddress -> ips.add(address(ASN1OctetString.getInstance(name.getName()).getOctets()));
-                    case GeneralName.otherName -> others.add(otherName(name.getName()));
+                    case GeneralName.otherName -> {
+                        try {
+                            others.add(otherName(name.getName()));
+                        } catch (DecodeException e) {
+                            otherNameError = e.getMessage();
+                        }
+                    }
                     default -> { }
                 }
             }
         }
-        return new X509Names(cn, serial, o, c, ou, l, st, street, postal, dns, ips, uris, emails, others, sans != null);
+        return new X509Names(cn, serial, o, c, ou, l, st, street, postal, dns, ips, uris, emails, others, otherNameError,
+                sans != null);
     }
 
     /** An otherName whose value is a UTF8String, as cert-manager's {@code otherNames} carries; others are refused. */
