@@ -120,7 +120,7 @@ final class Fixtures {
         }
     }
 
-    private static String pem(Object o) {
+    static String pem(Object o) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             w.writeObject(o);

@@ -5,6 +5,19 @@ import dev.stamp.manager.policy.Fixtures.SpecBuilder;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.OtherName;
 import dev.stamp.manager.spec.Subject;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,6 +84,27 @@ class RequestMatchTest {
 
         assertThatThrownBy(() -> RequestMatch.violations(request, Fixtures.spec())).isInstanceOf(DecodeException.class)
                 .hasMessageContaining("certificate request");
+    }
+
+    @Test
+    void aNonUtf8OtherNameIsIgnoredUnlessTheSpecSetsOtherNames() throws Exception {
+        ASN1EncodableVector otherName = new ASN1EncodableVector();
+        otherName.add(new ASN1ObjectIdentifier(UPN.oid()));
+        otherName.add(new DERTaggedObject(true, 0, new DERIA5String(UPN.utf8Value())));
+        GeneralNames sans = new GeneralNames(new GeneralName[]{
+                new GeneralName(GeneralName.dNSName, CN), new GeneralName(GeneralName.otherName, new DERSequence(otherName))});
+        ExtensionsGenerator ext = new ExtensionsGenerator();
+        ext.addExtension(Extension.subjectAlternativeName, false, sans);
+        String csr = Fixtures.pem(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + CN), KEY.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEY.getPrivate())));
+        CertificateRequest request = Fixtures.request(csr, Fixtures.spec());
+        SpecBuilder withOtherNames = new SpecBuilder();
+        withOtherNames.otherNames = List.of(UPN);
+
+        assertThat(RequestMatch.violations(request, Fixtures.spec())).isEmpty();
+        assertThatThrownBy(() -> RequestMatch.violations(request, withOtherNames.build()))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("not an utf8 value");
     }
 
     private static Arguments row(String name, Names names, Consumer<SpecBuilder> change, List<String> expected) {
