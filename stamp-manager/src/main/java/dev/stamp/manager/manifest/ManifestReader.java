@@ -3,8 +3,6 @@ package dev.stamp.manager.manifest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stamp.manager.spec.Certificate;
 import dev.stamp.manager.spec.CertificateRequest;
@@ -36,9 +34,9 @@ public final class ManifestReader {
     private static final String SUPPORTED = "Stamp reads cert-manager.io/v1 Certificate, CertificateRequest, Issuer, "
             + "ClusterIssuer; awspca.cert-manager.io/v1beta1 AWSPCAIssuer, AWSPCAClusterIssuer; stamp.dev/v1alpha1 "
             + "StampIssuer, StampClusterIssuer";
-    private static final ObjectReader YAML = YAMLMapper.builder()
+    private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build().readerFor(JsonNode.class);
+            .build();
 
     private final String defaultNamespace;
 
@@ -55,9 +53,10 @@ public final class ManifestReader {
     public List<ManifestResult> read(String yaml, String file) {
         List<ManifestResult> results = new ArrayList<>();
         int document = 0;
-        try (MappingIterator<JsonNode> documents = YAML.readValues(yaml)) {
-            while (documents.hasNextValue()) {
-                JsonNode node = documents.nextValue();
+        // One tree per YAML document, read from the token stream: a document that is a list stays one (bad) document.
+        try (JsonParser documents = YAML.createParser(yaml)) {
+            while (documents.nextToken() != null) {
+                JsonNode node = YAML.readTree(documents);
                 document++;
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue;
@@ -81,6 +80,9 @@ public final class ManifestReader {
     }
 
     private ManifestResult readDocument(JsonNode node, ManifestOrigin origin) {
+        if (!node.isObject()) {
+            return new ManifestResult.Invalid(origin, "", "", "", "", List.of(Fields.typeError("<document>", node, "object")));
+        }
         List<FieldError> errors = new ArrayList<>();
         Fields root = Fields.of(node, "", errors);
         String apiVersion = root.text("apiVersion");
