@@ -77,6 +77,7 @@ final class CertificateSpecRules {
         if (spec.revisionHistoryLimit() < 1) {
             errors.add(FieldError.invalid(path + ".revisionHistoryLimit", spec.revisionHistoryLimit(), "must not be less than 1"));
         }
+        errors.addAll(Labels.validate(spec.secretTemplate().labels(), path + ".secretTemplate.labels"));
         for (String annotation : spec.secretTemplate().annotations().keySet().stream().sorted().toList()) {
             if (annotation.startsWith("cert-manager.io/") && !annotation.equals(ALLOW_DIRECT_INJECTION)) {
                 errors.add(FieldError.invalid(path + ".secretTemplate.annotations", annotation, "cert-manager.io/* annotations are not allowed"));

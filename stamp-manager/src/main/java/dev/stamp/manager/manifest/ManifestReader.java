@@ -152,6 +152,7 @@ public final class ManifestReader {
             }
         }
         Map<String, String> labels = metadata.stringMap("labels");
+        Labels.validate(labels, "metadata.labels").forEach(metadata::error);
         Map<String, String> annotations = metadata.stringMap("annotations");
         return new ObjectMeta(name, namespace, labels, annotations);
     }

@@ -48,7 +48,8 @@ class CertificateValidationTest {
                 arguments("two distinct output formats", "additionalOutputFormats: [{type: DER}, {type: CombinedPEM}]"),
                 arguments("the allowed cert-manager annotation", "secretTemplate: {annotations: {cert-manager.io/allow-direct-injection: 'true', team: pki}, labels: {app: web}}"),
                 arguments("name constraints on a CA", "isCA: true | nameConstraints: {critical: true, permitted: {dnsDomains: [.example.net], ipRanges: [10.0.0.0/8]}}"),
-                arguments("a history of three", "revisionHistoryLimit: 3"));
+                arguments("a history of three", "revisionHistoryLimit: 3"),
+                arguments("prefixed and empty label values", "secretTemplate: {labels: {app.kubernetes.io/name: web, empty: ''}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,6 +122,16 @@ class CertificateValidationTest {
                         "spec.additionalOutputFormats[0].type: Unsupported value: \"PEM\": supported values: \"DER\", \"CombinedPEM\""),
                 arguments("secretTemplate: {annotations: {cert-manager.io/issuer-name: x}}",
                         "spec.secretTemplate.annotations: Invalid value: \"cert-manager.io/issuer-name\": cert-manager.io/* annotations are not allowed"),
+                arguments("secretTemplate: {labels: {'bad key': x}}",
+                        "spec.secretTemplate.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', "
+                                + "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', "
+                                + "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"),
+                arguments("secretTemplate: {labels: {'Example_Com/app': x}}",
+                        "spec.secretTemplate.labels: Invalid value: \"Example_Com/app\": prefix part " + SUBDOMAIN),
+                arguments("secretTemplate: {labels: {app: 'bad value!'}}",
+                        "spec.secretTemplate.labels: Invalid value: \"bad value!\": a valid label must be an empty string or consist of "
+                                + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character "
+                                + "(e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
                 arguments("nameConstraints: {permitted: {dnsDomains: [.example.net]}}",
                         "spec.nameConstraints: Invalid value: isCa should be true when nameConstraints is set"),
                 arguments("isCA: true | nameConstraints: {critical: true}", "spec.nameConstraints: Invalid value: either permitted or excluded must be set"),
