@@ -3,12 +3,21 @@ package dev.stamp.manager.manifest;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.IssuerRef;
 import dev.stamp.manager.spec.KeyUsage;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +34,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateRequestReaderTest {
     private static String csrPem;
 
+    private static KeyPair keys;
+    private static String serverCsrPem;
+    private static String caCsrPem;
+
     @BeforeAll
-    static void makeCsr() throws Exception {
+    static void makeCsrs() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = generator.generateKeyPair();
-        var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=app.private.example.net"), keys.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        keys = generator.generateKeyPair();
+        csrPem = csr(null);
+        ExtensionsGenerator server = new ExtensionsGenerator();
+        server.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature));
+        server.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        serverCsrPem = csr(server.generate());
+        ExtensionsGenerator ca = new ExtensionsGenerator();
+        ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        caCsrPem = csr(ca.generate());
+    }
+
+    private static String csr(Extensions extensions) throws Exception {
+        var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=app.private.example.net"), keys.getPublic());
+        if (extensions != null) {
+            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions);
+        }
+        var csr = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
         StringWriter out = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(csr);
         }
-        csrPem = out.toString();
+        return out.toString();
     }
 
     private static String request(String specLines) {
@@ -93,5 +120,30 @@ class CertificateRequestReaderTest {
     void checksTheIssuerRefAsOnACertificate() {
         assertThat(errors(one(request(literal(csrPem) + "  issuerRef: {name: pca, kind: AWSPCAIssuer}\n"))))
                 .containsExactly("spec.issuerRef.kind: Invalid value: \"AWSPCAIssuer\": must be one of Issuer or ClusterIssuer (did you forget to set spec.issuerRef.group?)");
+    }
+
+    @ParameterizedTest(name = "a CSR asking for digital signature and server auth, with usages {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "[digital signature, server auth] | ",
+            "[signing, server auth]           | ",
+            "~                                | ",
+            "[client auth]                    | spec.request: Invalid value: csr key usages do not match specified usages, these should match if both are set: csr has [digital signature, server auth], spec has [client auth]",
+    })
+    void theCsrsUsagesMustEqualTheSpecifiedOnes(String usages, String message) {
+        ManifestResult result = one(request(literal(serverCsrPem) + "  issuerRef: {name: ca}\n  usages: " + usages + "\n"));
+
+        if (message == null) {
+            assertThat(result).isInstanceOf(ManifestResult.CertificateRequestManifest.class);
+        } else {
+            assertThat(errors(result)).containsExactly(message);
+        }
+    }
+
+    @Test
+    void theCsrsBasicConstraintsMustMatchIsCa() {
+        assertThat(one(request(literal(caCsrPem) + "  issuerRef: {name: ca}\n  isCA: true\n")))
+                .isInstanceOf(ManifestResult.CertificateRequestManifest.class);
+        assertThat(errors(one(request(literal(caCsrPem) + "  issuerRef: {name: ca}\n"))))
+                .containsExactly("spec.request: Invalid value: csr isCA (true) does not match specified isCA (false)");
     }
 }
