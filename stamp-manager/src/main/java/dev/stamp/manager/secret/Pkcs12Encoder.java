@@ -4,7 +4,6 @@ import dev.stamp.manager.spec.Pkcs12Profile;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBMPString;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -91,7 +90,7 @@ final class Pkcs12Encoder {
             for (int i = 0; i < cas.size(); i++) {
                 PKCS12SafeBagBuilder bag = new PKCS12SafeBagBuilder(cas.get(i));
                 bag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(i == 0 ? "ca" : "ca-" + i));
-                bag.addBagAttribute(JAVA_TRUSTED_KEY_USAGE, new DERSet(KeyPurposeId.anyExtendedKeyUsage));
+                bag.addBagAttribute(JAVA_TRUSTED_KEY_USAGE, KeyPurposeId.anyExtendedKeyUsage.toOID());
                 bags.add(bag.build());
             }
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
