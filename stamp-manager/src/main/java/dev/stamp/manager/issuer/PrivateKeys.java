@@ -20,7 +20,8 @@ final class PrivateKeys {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (o) {
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                // SEC 1 keys may omit the public key, so only the private part is converted
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 case null -> throw new IllegalArgumentException("no PEM private key found");
                 default -> throw new IllegalArgumentException("expected a PEM private key, found " + o.getClass().getSimpleName());
