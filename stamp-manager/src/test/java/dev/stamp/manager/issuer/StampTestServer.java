@@ -41,6 +41,8 @@ final class StampTestServer implements AutoCloseable {
     final CertificateAuthority issuing;
     final String issuerToken;
     final AccessKeys.Created issuerKey;
+    /** An admin key: only it learns that a CA does not exist (an issuer key is denied any CA but its own). */
+    final AccessKeys.Created adminKey;
     final TlsMaterial tls;
     final StampServer server;
 
@@ -57,6 +59,7 @@ final class StampTestServer implements AutoCloseable {
         issuerToken = tokens.create(Role.ISSUER, List.of(issuing.id()), "manager", "test").secret();
         AccessKeys keys = new AccessKeys(database.accessKeys(), testPki.pki.vault(), database.stores().audit(), testPki.clock, random);
         issuerKey = keys.create(Role.ISSUER, List.of(issuing.id()), "aws-privateca-issuer", "test");
+        adminKey = keys.create(Role.ADMIN, List.of(), "admin", "test");
         tls = ServerCertificates.issue(testPki.pki, issuing.id(), List.of("localhost", "127.0.0.1"), random);
         var context = new ServerContext(testPki.pki, tokens, testPki.clock, random, issuing.id(),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), tls, 1000, Duration.ofMinutes(10), null);
@@ -68,8 +71,12 @@ final class StampTestServer implements AutoCloseable {
     }
 
     /** The root of the server's TLS certificate, PEM: what a client's caBundle holds. */
-    String tlsRootPem() throws Exception {
-        return Pem.encode("CERTIFICATE", tls.root().getEncoded());
+    String tlsRootPem() {
+        try {
+            return Pem.encode("CERTIFICATE", tls.root().getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String caArn(String caId) {
