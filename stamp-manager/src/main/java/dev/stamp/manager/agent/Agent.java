@@ -22,7 +22,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class Agent implements AutoCloseable {
     private final IssuerBackends backends;
     private final SecretDirectory secrets;
     private final Reconciler reconciler;
-    private final Clock clock;
+    private final InstantSource clock;
 
     private final Map<String, Certificate> certificates = new TreeMap<>();
     private Issuers issuers = Issuers.NONE;
@@ -76,7 +77,7 @@ public final class Agent implements AutoCloseable {
     private WatchService watchService;
     private MetricsServer metricsServer;
 
-    private Agent(AgentSettings settings, AgentStore store, IssuerBackends backends, SecretDirectory secrets, Reconciler reconciler, Clock clock) {
+    private Agent(AgentSettings settings, AgentStore store, IssuerBackends backends, SecretDirectory secrets, Reconciler reconciler, InstantSource clock) {
         this.settings = settings;
         this.store = store;
         this.backends = backends;
@@ -90,11 +91,11 @@ public final class Agent implements AutoCloseable {
      *
      * @throws AgentStoreException when another agent runs on the data directory
      */
-    public static Agent open(AgentSettings settings, Clock clock, SecureRandom random, CryptoProviders providers) {
+    public static Agent open(AgentSettings settings, InstantSource clock, SecureRandom random, CryptoProviders providers) {
         AgentStore store = AgentStore.lock(settings.dataDir());
         try {
             SecretDirectory secrets = new SecretDirectory(settings.outputDir());
-            IssuerBackends backends = new IssuerBackends(settings.clusterResourceNamespace(), settings.aws(), providers, clock, random);
+            IssuerBackends backends = new IssuerBackends(settings.clusterResourceNamespace(), settings.aws(), providers, clock.withZone(ZoneOffset.UTC), random);
             Reconciler reconciler = new Reconciler(store, secrets, backends, new PrivateKeys(random), new CsrBuilder(random),
                     new TlsSecretBuilder(random, secrets), new ReloadHook(settings.hookTimeout()), settings.reloadCommand(),
                     settings.backoff(), RetryDelay.DEFAULT, clock);
