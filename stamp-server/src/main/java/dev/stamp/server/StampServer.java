@@ -98,6 +98,8 @@ public final class StampServer implements AutoCloseable {
         Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> {
             publicRoutes.register(config);
             ocsp.register(config);
+            // Before Javalin's handler: Javalin nests its servlet context inside a wrapper it finds on the server.
+            config.jetty.modifyServer(server -> server.setHandler(ocsp.getHandler(ids)));
         }));
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
