@@ -3,6 +3,7 @@ package dev.stamp.manager.key;
 import dev.stamp.core.crypto.Pem;
 import dev.stamp.manager.spec.PrivateKeyEncoding;
 import dev.stamp.manager.spec.PrivateKeySpec;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -25,7 +26,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.ECGenParameterSpec;
@@ -116,8 +116,14 @@ public final class PrivateKeys {
         return switch (spec.algorithm()) {
             case RSA -> key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() == rsaSize(spec);
             case ECDSA -> key instanceof ECPrivateKey ec && Curve.of(ec.getParams()).size == ecdsaSize(spec);
-            case Ed25519 -> key instanceof EdECPrivateKey || "Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm());
+            case Ed25519 -> isEd25519(key);
         };
+    }
+
+    /** By the PKCS#8 algorithm OID: the JDK names Ed25519 and Ed448 keys alike ("EdDSA"). */
+    private static boolean isEd25519(PrivateKey key) {
+        byte[] encoded = key.getEncoded();
+        return encoded != null && EdECObjectIdentifiers.id_Ed25519.equals(PrivateKeyInfo.getInstance(encoded).getPrivateKeyAlgorithm().getAlgorithm());
     }
 
     /**

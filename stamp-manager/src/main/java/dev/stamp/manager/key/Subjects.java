@@ -1,5 +1,6 @@
 package dev.stamp.manager.key;
 
+import dev.stamp.manager.manifest.LiteralSubject;
 import dev.stamp.manager.spec.CertificateSpec;
 import dev.stamp.manager.spec.Subject;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -15,10 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CSR subject. {@code literalSubject} is parsed as RFC 4514 and keeps its RDNs: an RFC 4514 string lists the
- * last RDN first, so the parsed sequence is reversed into DER order, as cert-manager's
- * {@code UnmarshalSubjectStringToRDNSequence} does ({@code CN=foo,DC=example,DC=com} encodes DC=com first; unknown
- * attribute names are refused). Otherwise the subject is Go's
+ * The CSR subject. {@code literalSubject} keeps its RDNs: an RFC 4514 string lists the last RDN first, so
+ * {@code CN=foo,DC=example,DC=com} encodes DC=com first, as cert-manager's {@code UnmarshalSubjectStringToRDNSequence}
+ * does (parsing is the manifest reader's {@link LiteralSubject}, so the CSR encodes exactly what validation accepted). Otherwise the subject is Go's
  * {@code pkix.Name.ToRDNSequence} order: C, ST, L, street, postalCode, O, OU, CN, serialNumber, with several values
  * of one attribute in one multi-valued RDN.
  */
@@ -56,16 +56,12 @@ final class Subjects {
         return DERPrintableString.isPrintableString(value) ? new DERPrintableString(value) : new DERUTF8String(value);
     }
 
+    /** Parsed by the manifest reader's rules (cert-manager's attribute names, dotted OIDs; no #hex values). */
     private static X500Name literal(String dn) {
-        X500Name parsed;
         try {
-            parsed = new X500Name(BCStyle.INSTANCE, dn);
+            return LiteralSubject.parse(dn).toX500Name();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("literalSubject: '" + dn + "' is not an RFC 4514 distinguished name: " + e.getMessage(), e);
+            throw new IllegalArgumentException("literalSubject: '" + dn + "' is not a usable RFC 4514 distinguished name: " + e.getMessage(), e);
         }
-        RDN[] rdns = parsed.getRDNs();
-        RDN[] reversed = new RDN[rdns.length];
-        for (int i = 0; i < rdns.length; i++) reversed[i] = rdns[rdns.length - 1 - i];
-        return new X500Name(reversed);
     }
 }

@@ -20,14 +20,10 @@ import org.bouncycastle.pkcs.PKCS12SafeBag;
 import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
-import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePBMac1CalculatorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.engines.DESedeEngine;
-import org.bouncycastle.crypto.engines.RC2Engine;
-import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import java.io.IOException;
@@ -50,6 +46,8 @@ import java.util.List;
  * </ul>
  * A keystore holds the key (localKeyId linking it to the leaf) and the chain; a truststore holds CA certificates
  * marked with Java's trusted-key-usage attribute so that the JDK's keytool lists them as trusted entries.
+ * Encryption salts and IVs come from the injected SecureRandom; the legacy and Modern2023 MAC salts come from Bouncy
+ * Castle's own SecureRandom (its PKCS#12 MAC builders take none).
  */
 final class Pkcs12Encoder {
     private static final int ITERATIONS = 2048;
@@ -103,8 +101,7 @@ final class Pkcs12Encoder {
 
     private OutputEncryptor certEncryptor(Pkcs12Profile profile, char[] password) throws OperatorCreationException {
         return switch (profile) {
-            case LegacyRC2 -> new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd40BitRC2_CBC,
-                    CBCBlockCipher.newInstance(new RC2Engine())).setIterationCount(ITERATIONS).build(password);
+            case LegacyRC2 -> pkcs12Pbe(PKCSObjectIdentifiers.pbeWithSHAAnd40BitRC2_CBC, password);
             case LegacyDES -> tripleDes(password);
             case Modern2023, Modern2026 -> pbes2(password);
         };
@@ -118,8 +115,12 @@ final class Pkcs12Encoder {
     }
 
     private OutputEncryptor tripleDes(char[] password) throws OperatorCreationException {
-        return new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
-                CBCBlockCipher.newInstance(new DESedeEngine())).setIterationCount(ITERATIONS).build(password);
+        return pkcs12Pbe(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC, password);
+    }
+
+    private OutputEncryptor pkcs12Pbe(ASN1ObjectIdentifier algorithm, char[] password) throws OperatorCreationException {
+        return new JcePKCSPBEOutputEncryptorBuilder(algorithm).setProvider(BC).setRandom(random)
+                .setIterationCount(ITERATIONS).build(password);
     }
 
     private OutputEncryptor pbes2(char[] password) throws OperatorCreationException {

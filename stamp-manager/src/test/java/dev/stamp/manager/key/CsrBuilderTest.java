@@ -245,6 +245,7 @@ class CsrBuilderTest {
             "a CIDR without a prefix                    | ipRanges             | 10.0.0.0",
             "an otherName with a bad OID                | otherNames           | 1.x.3",
             "a literal subject with an unknown name     | literalSubject       | FOO=bar",
+            "a literal subject with a hex value         | literalSubject       | CN=#0403414243",
     })
     void badSpecValuesAreRefusedNamingFieldAndValue(String description, String field, String value) {
         SpecBuilder spec = SpecBuilder.spec();

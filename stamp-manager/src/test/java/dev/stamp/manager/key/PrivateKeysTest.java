@@ -104,6 +104,12 @@ class PrivateKeysTest {
         assertThat(PrivateKeys.matches(spec(algorithm, size, PrivateKeyEncoding.PKCS1), key.getPrivate())).isFalse();
     }
 
+    @Test
+    void anEd448KeyIsNotAnEd25519Key() throws Exception {
+        java.security.KeyPair ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair();
+        assertThat(PrivateKeys.matches(spec(PrivateKeyAlgorithm.Ed25519, 0, PrivateKeyEncoding.PKCS8), ed448.getPrivate())).isFalse();
+    }
+
     @ParameterizedTest(name = "openssl genpkey {0} in {1} is read with its public key")
     @CsvSource({
             "EC -pkeyopt ec_paramgen_curve:P-384, traditional",
