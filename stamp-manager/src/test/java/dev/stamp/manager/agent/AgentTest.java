@@ -357,6 +357,42 @@ class AgentTest {
     }
 
     @Test
+    void anIssuerDefinedLaterSignsWithTheStoredNextKeyAfterARestart() {
+        h.write("app.yaml", certificate("app", "app-tls", "selfsigned", ""));
+        h.open();
+        h.step();
+        CertificateRecord waiting = h.record("app");
+        assertThat(ready(waiting).reason()).isEqualTo("IssuerNotFound");
+        assertThat(ready(waiting).message()).isEqualTo("Referenced \"Issuer\" not found: issuer.cert-manager.io \"selfsigned\" not found");
+        assertThat(h.data.resolve("certificates/default/app.next-key.pem")).exists();
+        h.agent.close();
+
+        h.open();
+        h.write("issuer.yaml", SELF_SIGNED_ISSUER);
+        h.advance(Duration.ofSeconds(10));
+        h.step();
+        CertificateRecord issued = h.record("app");
+        assertThat(ready(issued).status()).as(issued.events().toString()).isEqualTo(ConditionStatus.True);
+        assertThat(issued.requests()).extracting(RequestRecord::name).containsExactly("app-1"); // the same request, signed
+    }
+
+    @Test
+    void rotationPolicyNeverReusesTheKeyOfTheSecret() {
+        h.write("app.yaml", SELF_SIGNED_ISSUER + "---\n" + certificate("app", "app-tls", "selfsigned", "")
+                .replace("privateKey: {algorithm: ECDSA, size: 256}", "privateKey: {algorithm: ECDSA, size: 256, rotationPolicy: Never}"));
+        h.open();
+        h.step();
+        String key = h.key("app-tls");
+        BigInteger serial = h.serial("app-tls");
+        AgentStore.readOnly(h.data).requestRenewal("default", "app");
+        h.advance(Duration.ofMinutes(1));
+        h.step();
+        assertThat(h.serial("app-tls")).isNotEqualTo(serial);
+        assertThat(h.key("app-tls")).isEqualTo(key);
+        assertThat(h.record("app").events()).extracting(AgentEvent::reason).contains("Reused");
+    }
+
+    @Test
     void twoAgentsOnOneDataDirectoryRefuseToRunTogether() {
         h.open();
         assertThatThrownBy(() -> Agent.open(h.settings, h.clock, new java.security.SecureRandom(), dev.stamp.core.crypto.CryptoProviders.jdk()))
