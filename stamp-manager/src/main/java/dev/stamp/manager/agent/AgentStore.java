@@ -73,7 +73,10 @@ public final class AgentStore implements AutoCloseable {
             try {
                 l = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                l = null; // held by this very process, through another store
+                // Held by this very process, through another store. The channel stays open on purpose: record locks
+                // belong to the process, and closing any descriptor of the file would release the other store's lock.
+                throw new AgentStoreException("another stamp agent is already running on the data directory " + dir
+                        + " (it holds " + lockFile + ", in this process)");
             }
             if (l == null) {
                 ch.close();

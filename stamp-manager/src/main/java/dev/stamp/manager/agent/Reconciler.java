@@ -211,6 +211,8 @@ public final class Reconciler {
             // issuing
             return switch (req.state()) {
                 case Pending -> {
+                    // an issuer still signing is normal, one missing or not ready is not; a repeat only counts up
+                    event(req.reason().equals("Pending") ? AgentEvent.Type.Normal : AgentEvent.Type.Warning, req.reason(), req.message());
                     blocked(req.reason(), req.message());
                     yield retryLater();
                 }
