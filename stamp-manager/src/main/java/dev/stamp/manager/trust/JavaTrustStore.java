@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * A Java truststore file (the JDK's {@code lib/security/cacerts}, or an application's own), PKCS12 or JKS. The root
  * goes in as a trusted-certificate entry under {@code stamp-<16 hex>}; the file is rewritten atomically and keeps
- * its type and permissions. A missing file is created (PKCS12) by install only when the store was given explicitly.
+ * its type and permissions, and a symbolic link stays a link to the rewritten file. A missing file is created (PKCS12) by install only when the store was given explicitly.
  */
 final class JavaTrustStore implements TrustStore {
     private final Path file;
@@ -121,7 +121,10 @@ final class JavaTrustStore implements TrustStore {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             store.store(bytes, password);
-            AtomicFiles.write(file, bytes.toByteArray(), AtomicFiles.permissions(file));
+            // Through a link to the real file: Debian's JDK cacerts is a link to /etc/ssl/certs/java/cacerts, and
+            // replacing the link by a copy would cut the JDK off from the system's later updates.
+            Path target = Files.exists(file) ? file.toRealPath() : file;
+            AtomicFiles.write(target, bytes.toByteArray(), AtomicFiles.permissions(target));
         } catch (IOException | GeneralSecurityException e) {
             throw new StampException(ErrorCode.REQUEST_FAILED, "cannot write truststore " + file + ": " + e.getMessage(), e);
         }
