@@ -44,6 +44,11 @@ final class AnchorDirectoryStore implements TrustStore {
     }
 
     @Override
+    public StoreKind kind() {
+        return StoreKind.SYSTEM;
+    }
+
+    @Override
     public String name() {
         return name + " " + bundle;
     }
@@ -106,7 +111,9 @@ final class AnchorDirectoryStore implements TrustStore {
             throw new StampException(ErrorCode.REQUEST_FAILED, "cannot remove " + file + ": " + e, e);
         }
         run(refreshAfterRemoval);
-        String still = PemBundle.contains(bundle, root) ? "; the root is still in " + bundle + " through another entry" : "";
+        // Another file may hold the same root; and update-ca-certificates leaves the bundle as it was when no
+        // certificate at all remains. Either way the report must not claim the root is gone.
+        String still = PemBundle.contains(bundle, root) ? "; the root is still in " + bundle + " (another file holds it, or the bundle was not rebuilt)" : "";
         return new Change.Removed(file + ", then " + String.join(" ", refreshAfterRemoval) + still);
     }
 

@@ -30,6 +30,11 @@ final class JavaTrustStore implements TrustStore {
     }
 
     @Override
+    public StoreKind kind() {
+        return StoreKind.JAVA;
+    }
+
+    @Override
     public String name() {
         return "java " + file;
     }

@@ -20,6 +20,11 @@ final class ManualStore implements TrustStore {
     }
 
     @Override
+    public StoreKind kind() {
+        return StoreKind.SYSTEM;
+    }
+
+    @Override
     public String name() {
         return os == Os.MACOS ? "macos /Library/Keychains/System.keychain" : "windows ROOT (Local Machine)";
     }

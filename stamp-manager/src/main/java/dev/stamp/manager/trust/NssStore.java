@@ -37,6 +37,11 @@ final class NssStore implements TrustStore {
     }
 
     @Override
+    public StoreKind kind() {
+        return StoreKind.NSS;
+    }
+
+    @Override
     public String name() {
         return "nss " + dir;
     }

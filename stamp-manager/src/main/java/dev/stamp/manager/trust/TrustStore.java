@@ -9,6 +9,8 @@ public interface TrustStore {
     /** A short name for reports, e.g. {@code debian /etc/ssl/certs/ca-certificates.crt}. */
     String name();
 
+    StoreKind kind();
+
     Status check(TrustRoot root);
 
     Change install(TrustRoot root);
