@@ -129,7 +129,9 @@ final class JavaTrustStore implements TrustStore {
             // Through a link to the real file: Debian's JDK cacerts is a link to /etc/ssl/certs/java/cacerts, and
             // replacing the link by a copy would cut the JDK off from the system's later updates.
             Path target = Files.exists(file) ? file.toRealPath() : file;
-            AtomicFiles.write(target, bytes.toByteArray(), AtomicFiles.permissions(target));
+            // A truststore holds no secret: a new one is readable by the services that need it, like the JDK's.
+            var permissions = Files.exists(target) ? AtomicFiles.permissions(target) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            AtomicFiles.write(target, bytes.toByteArray(), permissions);
         } catch (IOException | GeneralSecurityException e) {
             throw new StampException(ErrorCode.REQUEST_FAILED, "cannot write truststore " + file + ": " + e.getMessage(), e);
         }

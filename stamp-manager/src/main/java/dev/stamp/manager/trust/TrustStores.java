@@ -60,11 +60,14 @@ public final class TrustStores {
     }
 
     /**
-     * RHEL/Fedora: {@code /etc/pki/ca-trust/source/anchors/<label>.crt}, then {@code update-ca-trust extract}, which
-     * has no option to work elsewhere than /etc: under a sandboxed system root only the file placement is real.
+     * RHEL/Fedora: {@code /etc/pki/ca-trust/source/anchors/<label>.crt}, then {@code update-ca-trust extract}. It
+     * always reads the real /etc sources; under a sandboxed system root it is told to write into the sandbox
+     * ({@code --output}), so it never rewrites the real bundles (and a sandbox is not a real test of it).
      */
     static AnchorDirectoryStore rhel(TrustEnvironment env, String program, Commands commands) {
-        List<String> extract = List.of(program, "extract");
+        List<String> extract = env.sandboxed()
+                ? List.of(program, "extract", "--output", env.system("/etc/pki/ca-trust/extracted").toString())
+                : List.of(program, "extract");
         return new AnchorDirectoryStore("rhel", env.system("/etc/pki/ca-trust/source/anchors"),
                 env.system("/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"), extract, extract, true, commands);
     }

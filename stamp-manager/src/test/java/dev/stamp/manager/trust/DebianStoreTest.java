@@ -103,4 +103,15 @@ class DebianStoreTest {
         assertThat(absent.install(root.trustRoot())).isInstanceOf(Change.Absent.class);
         assertThat(sys.resolve("usr/local/share/ca-certificates/stamp")).doesNotExist();
     }
+
+    @Test
+    void onTheRealSystemDebianRunsPlainUpdateCaCertificatesOnTheRealPaths() {
+        TrustEnvironment real = new TrustEnvironment(tmp.resolve("home"), tmp.resolve("jdk"), Path.of("/"), List.of());
+        AnchorDirectoryStore store = TrustStores.debian(real, "/usr/sbin/update-ca-certificates", true, c -> { throw new AssertionError("nothing may run: " + c); });
+        TrustRoot trust = root.trustRoot();
+
+        assertThat(store.refreshCommand()).containsExactly("/usr/sbin/update-ca-certificates");
+        assertThat(store.file(trust)).isEqualTo(Path.of("/usr/local/share/ca-certificates/stamp/" + trust.label() + ".crt"));
+        assertThat(store.name()).isEqualTo("debian /etc/ssl/certs/ca-certificates.crt");
+    }
 }

@@ -127,6 +127,7 @@ class JavaTrustStoreTest {
         assertThat(store.install(root.trustRoot())).isInstanceOf(Change.Added.class);
 
         assertThat(keytool(file).output()).contains("Keystore type: PKCS12").contains("1 entry");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     @ParameterizedTest

@@ -78,14 +78,26 @@ class ManualAndRhelStoreTest {
         assertThat(store.name()).isEqualTo("rhel " + bundle);
         assertThat(store.install(trust)).isInstanceOf(Change.Added.class);
         assertThat(Files.readString(anchors.resolve("Example_Root_CA-" + trust.fingerprint().shortHex() + ".crt"))).isEqualTo(trust.pem());
-        assertThat(ran).containsExactly(List.of(program.toString(), "extract"));
+        List<String> extractCommand = List.of(program.toString(), "extract", "--output", tmp.resolve("sys/etc/pki/ca-trust/extracted").toString());
+        assertThat(ran).containsExactly(extractCommand);
         assertThat(store.check(trust)).isInstanceOf(Status.Trusted.class);
         assertThat(store.install(trust)).isInstanceOf(Change.Unchanged.class);
         assertThat(ran).hasSize(1);
 
         assertThat(store.uninstall(trust)).isInstanceOf(Change.Removed.class);
         assertThat(anchors).isEmptyDirectory(); // the anchors directory is the system's: it stays
-        assertThat(ran).hasSize(2).last().isEqualTo(List.of(program.toString(), "extract"));
+        assertThat(ran).hasSize(2).last().isEqualTo(extractCommand);
         assertThat(store.check(trust)).isInstanceOf(Status.NotTrusted.class);
+    }
+
+    @Test
+    void onTheRealSystemRhelRunsPlainUpdateCaTrustExtractOnTheRealPaths() {
+        TrustEnvironment real = new TrustEnvironment(tmp.resolve("home"), tmp.resolve("jdk"), Path.of("/"), List.of());
+        AnchorDirectoryStore store = TrustStores.rhel(real, "/usr/bin/update-ca-trust", c -> { throw new AssertionError("nothing may run: " + c); });
+        TrustRoot trust = root.trustRoot();
+
+        assertThat(store.refreshCommand()).containsExactly("/usr/bin/update-ca-trust", "extract");
+        assertThat(store.file(trust)).isEqualTo(Path.of("/etc/pki/ca-trust/source/anchors/" + trust.label() + ".crt"));
+        assertThat(store.name()).isEqualTo("rhel /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem");
     }
 }
