@@ -163,8 +163,10 @@ public final class Agent implements AutoCloseable {
                     case ManifestResult.IssuerManifest i -> issuerList.add(i.issuer());
                     case ManifestResult.CertificateRequestManifest r ->
                             LOG.info("{}: CertificateRequest {} ignored: the agent makes its own requests", doc.origin(), r.request().metadata().name());
-                    case ManifestResult.Invalid bad -> foundProblems.add(new ManifestProblem(bad.origin().toString(), bad.kind(),
-                            bad.namespace(), bad.name(), bad.messages()));
+                    case ManifestResult.Invalid bad -> {
+                        foundProblems.add(new ManifestProblem(bad.origin().toString(), bad.kind(), bad.namespace(), bad.name(), bad.messages()));
+                        keepPrevious(bad, found, issuerList);
+                    }
                 }
             }
         }
@@ -175,6 +177,7 @@ public final class Agent implements AutoCloseable {
         Issuers newIssuers = Issuers.of(issuerList);
         boolean issuersChanged = !newIssuers.equals(issuers);
         issuers = newIssuers;
+        if (issuersChanged) checkIssuers();
         for (String k : new ArrayList<>(certificates.keySet())) {
             if (!found.containsKey(k)) {
                 Certificate gone = certificates.remove(k);
@@ -198,6 +201,49 @@ public final class Agent implements AutoCloseable {
             }
         }
         saveSnapshot();
+    }
+
+    /**
+     * An invalid edit of a resource the agent already uses leaves the last valid version in force, as cert-manager's
+     * webhook refuses the update and the old object stays: a typo does not stop renewals or forget a Certificate.
+     */
+    private void keepPrevious(ManifestResult.Invalid bad, Map<String, Certificate> found, List<Issuer> issuerList) {
+        if (bad.name().isEmpty()) return;
+        String ns = bad.namespace().isEmpty() ? settings.defaultNamespace() : bad.namespace();
+        if (bad.kind().equals("Certificate")) {
+            Certificate previous = certificates.get(key(ns, bad.name()));
+            if (previous != null) {
+                found.putIfAbsent(key(ns, bad.name()), previous);
+                LOG.warn("{}: Certificate {}/{} keeps its last valid spec until the manifest is fixed", bad.origin(), ns, bad.name());
+            }
+            return;
+        }
+        issuers.byKey().values().stream()
+                .filter(i -> i.kind().name().equals(bad.kind()) && i.metadata().name().equals(bad.name())
+                        && (i.kind().clusterScoped() || i.metadata().namespace().equals(ns)))
+                .findFirst().ifPresent(previous -> {
+                    issuerList.add(previous);
+                    LOG.warn("{}: {} {} keeps its last valid spec until the manifest is fixed", bad.origin(), bad.kind(), bad.name());
+                });
+    }
+
+    /** cert-manager's issuer controllers: each issuer's Ready condition, checked when the issuers change. */
+    private void checkIssuers() {
+        Instant now = clock.instant();
+        issuerStates.clear();
+        for (Issuer issuer : issuers.byKey().values()) {
+            try {
+                var check = backends.backend(issuer).check(issuer, secrets);
+                IssuerState state = new IssuerState(issuer.kind().name(), issuer.metadata().namespace(), issuer.metadata().name(),
+                        check.ready(), check.reason(), check.message(), now);
+                issuerStates.put(state.kind() + "/" + state.namespace() + "/" + state.name(), state);
+                if (!check.ready()) {
+                    LOG.warn("{} {} is not ready: {}: {}", issuer.kind(), issuer.metadata().name(), check.reason(), check.message());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("checking {} {} failed: {}", issuer.kind(), issuer.metadata().name(), e.toString());
+            }
+        }
     }
 
     /** Applies renewal requests from {@code stamp agent renew}: Issuing=True/ManuallyTriggered, due now. */

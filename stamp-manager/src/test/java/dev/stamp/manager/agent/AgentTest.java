@@ -206,6 +206,27 @@ class AgentTest {
     }
 
     @Test
+    void anInvalidEditKeepsTheLastValidSpecInForceAsCertManagersWebhookWould() {
+        String valid = SELF_SIGNED_ISSUER + "---\n" + certificate("app", "app-tls", "selfsigned", "");
+        h.write("app.yaml", valid);
+        h.open();
+        h.step();
+        BigInteger serial = h.serial("app-tls");
+        h.write("app.yaml", valid.replace("duration: 3h", "duration: 30m"));
+        h.advance(Duration.ofMinutes(1));
+        h.step();
+        assertThat(h.agent.problems()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("app"));
+        assertThat(h.record("app").status().revision()).isEqualTo(1);
+        assertThat(ready(h.record("app")).status()).isEqualTo(ConditionStatus.True);
+        assertThat(h.serial("app-tls")).isEqualTo(serial);
+
+        h.clock.set(h.record("app").status().renewalTime().plusSeconds(1)); // still renewed on the old spec
+        h.step();
+        assertThat(h.record("app").status().revision()).isEqualTo(2);
+        assertThat(h.agent.status()).contains("Issuer:\n  Name: selfsigned\n  Kind: Issuer\n  Conditions:\n    Ready: True, Reason: IsReady");
+    }
+
+    @Test
     void anUnreachableIssuerLeavesTheCertificateNotReadyWithTheReasonAndRetriesWithBackoff() throws Exception {
         Path token = Files.writeString(tmp.resolve("token"), "not-a-real-token");
         h.write("app.yaml", """
