@@ -280,11 +280,19 @@ public final class Agent implements AutoCloseable {
             Certificate c = e.getValue();
             Optional<String> duplicate = bySecret.get(c.metadata().namespace() + "/" + c.spec().secretName()).stream()
                     .filter(n -> !n.equals(c.metadata().name())).findFirst();
-            Reconciler.Result result = reconciler.reconcile(c, issuers, duplicate);
+            passes++;
+            Reconciler.Result result;
+            try {
+                result = reconciler.reconcile(c, issuers, duplicate);
+            } catch (RuntimeException ex) {
+                // the store itself failed (a full disk, a lost directory): try this one again later, carry on with the others
+                LOG.error("Certificate {}: {}", e.getKey(), ex.getMessage(), ex);
+                due.put(e.getKey(), now.plus(RetryDelay.DEFAULT.max()));
+                continue;
+            }
             records.put(e.getKey(), result.record());
             due.put(e.getKey(), result.nextRun());
             result.issuerChecked().ifPresent(s -> issuerStates.put(s.kind() + "/" + s.namespace() + "/" + s.name(), s));
-            passes++;
         }
         if (passes > 0) saveSnapshot();
         return passes;
