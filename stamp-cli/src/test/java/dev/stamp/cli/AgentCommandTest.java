@@ -107,6 +107,10 @@ class AgentCommandTest {
             assertThat(metrics.body()).contains("certmanager_certificate_ready_status{condition=\"True\",issuer_group=\"cert-manager.io\","
                     + "issuer_kind=\"Issuer\",issuer_name=\"selfsigned\",name=\"app\",namespace=\"default\"} 1");
 
+            Run notManaged = stamp("agent", "status", "nope", "--data", data.toString());
+            assertThat(notManaged.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+            assertThat(notManaged.out()).contains("Certificate default/nope is not managed by this agent");
+
             Run unknown = stamp("agent", "renew", "nope", "--data", data.toString());
             assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
             assertThat(unknown.err()).contains("Certificate default/nope is not managed");
