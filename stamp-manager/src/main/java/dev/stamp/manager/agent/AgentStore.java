@@ -159,7 +159,7 @@ public final class AgentStore implements AutoCloseable {
     public Optional<KeyPair> loadNextKey(String namespace, String name) {
         Path file = keyFile(namespace, name);
         try {
-            return Optional.of(JdkKeys.of(PrivateKeys.decode(Files.readString(file, StandardCharsets.US_ASCII))));
+            return Optional.of(PrivateKeys.decode(Files.readString(file, StandardCharsets.US_ASCII)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

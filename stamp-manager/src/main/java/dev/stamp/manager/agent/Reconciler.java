@@ -233,7 +233,7 @@ public final class Reconciler {
             KeyPair key;
             if (spec.privateKey().rotationPolicy() == RotationPolicy.Never && secret.map(s -> s.data().get(Secret.TLS_KEY)).isPresent()) {
                 try {
-                    key = JdkKeys.of(PrivateKeys.decode(new String(secret.get().data().get(Secret.TLS_KEY), StandardCharsets.US_ASCII)));
+                    key = PrivateKeys.decode(new String(secret.get().data().get(Secret.TLS_KEY), StandardCharsets.US_ASCII));
                 } catch (IllegalArgumentException e) {
                     event(AgentEvent.Type.Warning, "DecodeFailed", "Failed to decode private key stored in Secret \"" + spec.secretName()
                             + "\" - generating new key");
