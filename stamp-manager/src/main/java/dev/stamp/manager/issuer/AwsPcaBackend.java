@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +75,8 @@ final class AwsPcaBackend implements IssuerBackend, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return IssuerCheck.notReady(VALIDATION, e.getMessage());
         }
-        try (StsClient sts = sts(region, credentials(issuer, config, secrets, region))) {
+        try (Credentials credentials = credentials(issuer, config, secrets, region);
+             StsClient sts = sts(region, credentials.provider())) {
             sts.getCallerIdentity();
             return IssuerCheck.ready(VERIFIED, "Issuer verified");
         } catch (IllegalArgumentException e) {
@@ -91,14 +94,19 @@ final class AwsPcaBackend implements IssuerBackend, AutoCloseable {
         IssuerConfig.AwsPca config = config(request.issuer());
         if (config.arn() == null || config.arn().isBlank()) return new SignOutcome.Failed(VALIDATION, "spec.arn cannot be empty");
         String region;
-        AcmPcaJsonClient pca;
+        Credentials credentials;
         try {
             region = settings.regionFor(config.region());
-            pca = new AcmPcaJsonClient(http, settings.acmPca(region), region,
-                    credentials(request.issuer(), config, request.secrets(), region), clock);
+            credentials = credentials(request.issuer(), config, request.secrets(), region);
         } catch (IllegalArgumentException e) {
             return new SignOutcome.Failed(VALIDATION, e.getMessage());
         }
+        try (credentials) {
+            return sign(request, config, region, new AcmPcaJsonClient(http, settings.acmPca(region), region, credentials.provider(), clock));
+        }
+    }
+
+    private SignOutcome sign(SignRequest request, IssuerConfig.AwsPca config, String region, AcmPcaJsonClient pca) {
         CertificateRequestSpec spec = request.request().spec();
         try {
             String signingAlgorithm = signingAlgorithm(request.issuer(), config, pca);
@@ -142,8 +150,22 @@ final class AwsPcaBackend implements IssuerBackend, AutoCloseable {
         return algorithm;
     }
 
+    /** The credentials of one check or signing, and the SDK objects behind them (closed after it: no thread or client left). */
+    private record Credentials(AwsCredentialsProvider provider, List<AutoCloseable> owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing SDK providers and clients releases threads and connections; nothing to report
+                }
+            }
+        }
+    }
+
     /** Static keys from the issuer's Secret, else the SDK's default chain; then the role, if any, assumed through STS. */
-    private AwsCredentialsProvider credentials(Issuer issuer, IssuerConfig.AwsPca config, SecretSource secrets, String region) {
+    private Credentials credentials(Issuer issuer, IssuerConfig.AwsPca config, SecretSource secrets, String region) {
         AwsCredentialsProvider base;
         IssuerConfig.AwsCredentialsRef ref = config.secretRef();
         if (ref != null && ref.name() != null && !ref.name().isBlank()) {
@@ -156,10 +178,15 @@ final class AwsPcaBackend implements IssuerBackend, AutoCloseable {
         } else {
             base = DefaultCredentialsProvider.builder().build();
         }
-        if (config.role() == null || config.role().isBlank()) return base;
+        List<AutoCloseable> owned = new ArrayList<>();
+        if (base instanceof AutoCloseable closeable) owned.add(closeable);
+        if (config.role() == null || config.role().isBlank()) return new Credentials(base, owned);
         StsClient sts = sts(region, base);
-        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                 .refreshRequest(r -> r.roleArn(config.role()).roleSessionName("stamp-manager")).build();
+        owned.add(0, sts);
+        owned.add(0, assumed);
+        return new Credentials(assumed, owned);
     }
 
     private StsClient sts(String region, AwsCredentialsProvider credentials) {
