@@ -11,7 +11,7 @@ root_id=$(sed -n 's/^ *root CA: *\([^ ]*\).*/\1/p' <<<"$init")
 ca_id=$(sed -n 's/^ *issuing CA: *\([^ ]*\).*/\1/p' <<<"$init")
 stamp token create --data "$data" --role issuer --ca "$ca_id" --name bench > "$work/issuer.token" 2>/dev/null
 https=$(free_port); http=$(free_port)
-"$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" server --data "$data" --listen "127.0.0.1:$https" \
+"$JAVA" "${JAVA_OPTS[@]}" ${STAMP_JAVA_OPTS:-} -jar "$STAMP_JAR" server --data "$data" --listen "127.0.0.1:$https" \
   --http-listen "127.0.0.1:$http" > "$work/server.log" 2>&1 &
 server=$!
 pids+=($server)

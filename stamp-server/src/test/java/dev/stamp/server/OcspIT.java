@@ -111,6 +111,24 @@ class OcspIT {
     }
 
     @Test
+    void aConditionalGetNamingTheCurrentResponseGetsNotModifiedAndEveryGetCarriesARequestId(@TempDir Path dir) throws Exception {
+        BigInteger serial = new BigInteger(issue(dir, "conditional.example.test"), 16);
+        var uri = s.http("/ocsp/" + Base64.getUrlEncoder().withoutPadding().encodeToString(requestDer(serial)));
+        var first = s.client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{16}");
+
+        var same = s.client.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(same.body()).isEmpty();
+        assertThat(same.headers().firstValue("ETag")).contains(etag);
+        var other = s.client.send(HttpRequest.newBuilder(uri).header("If-None-Match", "\"0123\"").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo(first.body());
+        assertThat(other.headers().firstValue("X-Request-Id")).isNotEqualTo(first.headers().firstValue("X-Request-Id"));
+    }
+
+    @Test
     void bitFlippedAndTruncatedRequestsNeverGetA5xxAndTheServerKeepsServing(@TempDir Path dir) throws Exception {
         BigInteger serial = new BigInteger(issue(dir, "fuzz.example.test"), 16);
         byte[] der = requestDer(serial);

@@ -22,10 +22,15 @@ public final class RequestIds {
     }
 
     public void assign(Context ctx) {
-        String id = HexFormat.of().toHexDigits(next.getAndIncrement());
+        String id = next();
         ctx.attribute(ATTRIBUTE, id);
         ctx.attribute(STARTED, System.nanoTime());
         ctx.header(HEADER, id);
+    }
+
+    /** A fresh id, for a handler that runs outside Javalin. */
+    public String next() {
+        return HexFormat.of().toHexDigits(next.getAndIncrement());
     }
 
     public static String of(Context ctx) {

@@ -2,22 +2,14 @@ package dev.stamp.server.ocsp;
 
 import dev.stamp.core.ocsp.OcspAnswer;
 import dev.stamp.core.ocsp.OcspResponder;
-import dev.stamp.server.http.HttpCaching;
 import dev.stamp.server.http.IssuanceMetrics;
+import dev.stamp.server.http.RequestIds;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The OCSP responder on the plain-HTTP listener (RFC 6960 appendix A, RFC 5019): {@code POST /ocsp} with a DER
@@ -26,67 +18,39 @@ import java.util.WeakHashMap;
  * travels inside. Answers without nonce carry the RFC 5019 section 6 caching headers, so a CDN can serve them.
  */
 public final class OcspRoutes {
-    static final String RESPONSE_TYPE = "application/ocsp-response";
+    static final String RESPONSE_TYPE = OcspReplies.RESPONSE_TYPE;
 
-    private final OcspResponder responder;
-    private final InstantSource clock;
-    private final IssuanceMetrics metrics;
-    /**
-     * What a kept answer's headers need, worked out once per answer rather than per request (a SHA-256 and two date
-     * formats were a visible share of a GET). Keyed by the answer object itself (a record with an array: identity), held
-     * weakly so the responder's cache decides how long.
-     */
-    private final Map<OcspAnswer, Prepared> prepared = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** The DER to send and the fixed caching headers of one cacheable answer. */
-    private record Prepared(byte[] der, String etag, String lastModified, String expires, Instant until) {}
+    private final OcspReplies replies;
 
     public OcspRoutes(OcspResponder responder, InstantSource clock, IssuanceMetrics metrics) {
-        this.responder = responder;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
-
-    public void register(JavalinConfig config) {
-        // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
-        config.routes.post("/ocsp", ctx -> send(ctx, responder.respond(ctx.bodyAsBytes()), false));
-        // <request> takes slashes: standard base64 has them, and some clients do not escape them.
-        config.routes.get("/ocsp/<request>", ctx -> send(ctx, responder.respond(GetRequest.decode(rawRequest(ctx))), true));
-    }
-
-    /** The request part of the path as sent, before any percent-decoding (which must not turn '+' into a space). */
-    private static String rawRequest(Context ctx) {
-        String uri = ctx.req().getRequestURI();
-        int at = uri.indexOf("/ocsp/");
-        return at < 0 ? "" : uri.substring(at + "/ocsp/".length());
+        this.replies = new OcspReplies(responder, clock, metrics);
     }
 
     /**
-     * RFC 5019 section 6.2: Last-Modified is thisUpdate, Expires is nextUpdate, and max-age runs to the point where this
-     * responder signs a newer response (never past nextUpdate), so a cache picks the refreshed one up. A GET whose
-     * If-None-Match names this response, or whose If-Modified-Since is not before its thisUpdate, gets 304.
+     * POST on Javalin's routes. GET, the cacheable form relying parties and CDNs use most, is answered by
+     * {@link #getHandler} in front of Javalin, which the server must install.
      */
+    public void register(JavalinConfig config) {
+        // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
+        config.routes.post("/ocsp", ctx -> send(ctx, replies.responder().respond(ctx.bodyAsBytes()), false));
+    }
+
+    /** The Jetty handler that answers {@code GET /ocsp/...} before Javalin's servlet path; see {@link OcspGetHandler}. */
+    public OcspGetHandler getHandler(RequestIds requestIds) {
+        return new OcspGetHandler(replies, requestIds);
+    }
+
     private void send(Context ctx, OcspAnswer answer, boolean get) {
-        metrics.countOcsp(answer.status().label());
+        OcspReplies.Reply reply = replies.reply(answer, get, ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
         // A few hundred bytes of signed DER: nothing to gain, and Javalin's per-response compression checks cost.
         ctx.disableCompression();
         ctx.contentType(RESPONSE_TYPE);
-        if (!answer.cacheable()) {
-            ctx.status(200).header("Cache-Control", "no-store").result(answer.der());
-            return;
+        ctx.header("Cache-Control", reply.cacheControl());
+        if (reply.etag() != null) {
+            ctx.header("Last-Modified", reply.lastModified()).header("Expires", reply.expires()).header("ETag", reply.etag());
         }
-        Prepared p = prepared.computeIfAbsent(answer, this::prepare);
-        long maxAge = Math.max(0, Duration.between(clock.instant(), p.until()).toSeconds());
-        ctx.header("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate")
-                .header("Last-Modified", p.lastModified())
-                .header("Expires", p.expires())
-                .header("ETag", p.etag());
-        if (get && HttpCaching.notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), p.etag(), answer.thisUpdate())) {
-            ctx.status(304);
-            return;
-        }
-        ctx.status(200);
-        write(ctx, p.der());
+        ctx.status(reply.status());
+        if (reply.status() == 200) write(ctx, reply.body());
     }
 
     /**
@@ -99,22 +63,6 @@ public final class OcspRoutes {
             ctx.res().getOutputStream().write(der);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the client went away; Jetty ends the exchange
-        }
-    }
-
-    private Prepared prepare(OcspAnswer answer) {
-        byte[] der = answer.der();
-        Instant fresh = responder.refreshedAt(answer);
-        Instant until = fresh == null || fresh.isAfter(answer.nextUpdate()) ? answer.nextUpdate() : fresh;
-        return new Prepared(der, "\"" + etag(der) + "\"", HttpCaching.date(answer.thisUpdate()), HttpCaching.date(answer.nextUpdate()), until);
-    }
-
-    private static String etag(byte[] der) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(der);
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
