@@ -25,9 +25,11 @@ final class Cli {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).startsWith("-")) { insertAt = i; break; }
         }
-        List<String> extra = new ArrayList<>(List.of("--data", data.toString()));
+        List<String> extra = new ArrayList<>();
+        if (data != null) extra.addAll(List.of("--data", data.toString()));
         if (passphraseFile != null) extra.addAll(List.of("--passphrase-file", passphraseFile.toString()));
-        if (!List.of("templates").contains(all.getLast())) all.addAll(insertAt, extra);
+        // Without a data directory (commands that take none, such as trust): the arguments as given.
+        if (data != null && !List.of("templates").contains(all.getLast())) all.addAll(insertAt, extra);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));

@@ -13,6 +13,7 @@ import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.http.Problems;
 import dev.stamp.server.http.ProblemType;
 import dev.stamp.server.http.PublicRoutes;
+import dev.stamp.server.http.RootCertificates;
 import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
 import dev.stamp.server.http.RevocationMetrics;
@@ -91,12 +92,14 @@ public final class StampServer implements AutoCloseable {
                 new RevocationMetrics(metrics.registry()));
         RestApi rest = new RestApi(context.pki(), context.tokens(), json, context.clock(), metrics, propagation);
         PublicRoutes publicRoutes = new PublicRoutes(context.pki(), context.defaultCaId(), metrics, propagation, context.clock());
+        RootCertificates roots = new RootCertificates(context.pki());
         OcspRoutes ocsp = new OcspRoutes(context.pki().ocsp(), context.clock(), metrics);
 
         SslContextFactory.Server ssl = tls(context.tls(), context.mutualTls());
         TlsRenewal renewal = context.tlsRefresh() == null ? null : new TlsRenewal(ssl, context.tls(), context.tlsRefresh(), context.clock());
         Javalin http = Javalin.create(common(json, ids, problems, context.http(), config -> {
             publicRoutes.register(config);
+            roots.register(config);
             ocsp.register(config);
             // Before Javalin's handler: Javalin nests its servlet context inside a wrapper it finds on the server.
             config.jetty.modifyServer(server -> server.setHandler(ocsp.getHandler(ids)));
@@ -107,6 +110,7 @@ public final class StampServer implements AutoCloseable {
         Javalin api = Javalin.create(common(json, ids, problems, context.api(), config -> {
             config.routes.beforeMatched(RestApi.BASE + "/*", auth::check);
             rest.register(config);
+            roots.register(config); // also here, for clients that reach only the API listener
             if (aws != null) new AwsRoutes(context.pki(), aws, context.clock(), propagation::revoked, auth.failures()).register(config);
             config.jetty.addConnector((server, httpConfig) -> {
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();
