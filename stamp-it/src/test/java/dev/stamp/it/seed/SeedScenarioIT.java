@@ -64,9 +64,11 @@ class SeedScenarioIT {
 
     @Test
     @Order(1)
-    void stampServerStartsOnAnEmptyDataDirectoryAndHandsOutItsRootWhoseFingerprintItPrinted() throws Exception {
+    void stampServerStartsOnAnEmptyDataDirectoryAndHandsOutItsRootByThePrintedFingerprint() throws Exception {
+        // The root the server's own TLS certificate chains to, which the AWS CLI and the agent trust for the endpoint.
         HttpResponse<byte[]> root = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.httpUrl + "/ca/" + server.rootId + ".cer")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create(server.httpUrl + "/roots/" + server.rootFingerprintHex() + ".crt")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(root.statusCode()).isEqualTo(200);
         X509Certificate certificate = Certificates.read(root.body()).getFirst();
         assertThat(Certificates.fingerprint(certificate)).isEqualTo(server.rootFingerprint);
@@ -150,17 +152,16 @@ class SeedScenarioIT {
 
     @Test
     @Order(6)
-    void chromiumLoadsTheSiteAfterTheRootIsTrusted() {
+    void chromiumLoadsTheSiteAfterStampTrustInstallPutsTheRootIntoItsNssDatabase() {
         assertThat(home).as("step 5 ran the browser").isNotNull();
         Path nssdb = home.resolve(".pki").resolve("nssdb");
-        // Interim, until stamp trust lands: what it will do, by hand.
-        try {
-            Files.createDirectories(nssdb);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Command.run(dir, Map.of(), List.of("certutil", "-N", "-d", "sql:" + nssdb, "--empty-password")).ok();
-        Command.run(dir, Map.of(), List.of("certutil", "-A", "-d", "sql:" + nssdb, "-n", "stamp", "-t", "C,,", "-i", cas.rootPem().toString())).ok();
+        String rootFingerprint = Certificates.fingerprint(Certificates.first(cas.rootPem()));
+        // The bootstrap form: the root is downloaded from the server and trusted only if its fingerprint matches.
+        String installed = stamp.run(dir, Map.of(), "trust", "install", "--server", server.httpUrl, "--fingerprint", rootFingerprint,
+                "--store", "nss", "--nss-db", nssdb.toString()).ok();
+        assertThat(installed).contains("added", rootFingerprint);
+        assertThat(stamp.run(dir, Map.of(), "trust", "check", "--server", server.httpUrl, "--fingerprint", rootFingerprint,
+                "--store", "nss", "--nss-db", nssdb.toString()).ok()).contains("trusted").doesNotContain("NOT trusted");
 
         try (Browser browser = Browser.open(home, dir.resolve("chromium-after"), HOST, dir.resolve("chromedriver-after.log"))) {
             Browser.Page page = browser.load(nginx.url(HOST));
