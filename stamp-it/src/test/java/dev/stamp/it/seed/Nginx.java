@@ -24,22 +24,24 @@ final class Nginx implements AutoCloseable {
     final Path conf;
     final Path errorLog;
     final int port;
-    private final Process process;
+    private Process process;
 
-    private Nginx(Path dir, Path conf, Path errorLog, int port, Process process) {
+    private Nginx(Path dir, Path conf, Path errorLog, int port) {
         this.dir = dir;
         this.conf = conf;
         this.errorLog = errorLog;
         this.port = port;
-        this.process = process;
     }
 
-    static Nginx start(Path dir, String serverName, Path certificate, Path key) {
+    /**
+     * Writes the configuration (and picks the port) without starting nginx, so that the certificate's reload hook can
+     * name it before the certificate exists.
+     */
+    static Nginx configure(Path dir, String serverName, Path certificate, Path key) {
         try {
             Files.createDirectories(dir.resolve("tmp"));
             int port = freePort();
             Path conf = dir.resolve("nginx.conf");
-            Path errorLog = dir.resolve("error.log");
             Files.writeString(conf, """
                     daemon off;
                     master_process on;
@@ -66,28 +68,30 @@ final class Nginx implements AutoCloseable {
                       }
                     }
                     """.formatted(dir, port, serverName, certificate, key, PAGE_TEXT));
-            Command.run(dir, Map.of(), List.of(program(), "-t", "-c", conf.toString(), "-p", dir.toString(), "-e", errorLog.toString())).ok();
-            Process process = Command.start(dir, Map.of(), List.of(program(), "-c", conf.toString(), "-p", dir.toString(),
-                    "-e", errorLog.toString()), dir.resolve("nginx.out"));
-            Nginx nginx = new Nginx(dir, conf, errorLog, port, process);
-            try {
-                Waiting.until("nginx to listen on 127.0.0.1:" + port + " (" + errorLog + ")", Duration.ofSeconds(30), () -> {
-                    if (!process.isAlive()) throw new IllegalStateException("nginx exited with " + process.exitValue() + ": " + ServerProcess.read(errorLog));
-                    return accepts(port) ? Boolean.TRUE : null;
-                });
-            } catch (RuntimeException | AssertionError e) {
-                nginx.close();
-                throw e;
-            }
-            return nginx;
+            return new Nginx(dir, conf, dir.resolve("error.log"), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The command a reload hook runs: signal this nginx's master to re-read its configuration and certificates. */
+    /** Checks the configuration ({@code nginx -t}), starts nginx in the foreground and waits until it accepts connections. */
+    void start() {
+        Command.run(dir, Map.of(), List.of(program(), "-t", "-c", conf.toString(), "-p", dir.toString(), "-e", errorLog.toString())).ok();
+        process = Command.start(dir, Map.of(), List.of(program(), "-c", conf.toString(), "-p", dir.toString(),
+                "-e", errorLog.toString()), dir.resolve("nginx.out"));
+        Process started = process;
+        Waiting.until("nginx to listen on 127.0.0.1:" + port + " (" + errorLog + ")", Duration.ofSeconds(30), () -> {
+            if (!started.isAlive()) throw new IllegalStateException("nginx exited with " + started.exitValue() + ": " + ServerProcess.read(errorLog));
+            return accepts(port) ? Boolean.TRUE : null;
+        });
+    }
+
+    /**
+     * The command a reload hook runs: signal this nginx's master to re-read its configuration and certificates, when
+     * it runs (its pid file exists); the first issuance happens before nginx is started.
+     */
     String reloadCommand() {
-        return program() + " -s reload -c " + conf + " -p " + dir + " -e " + errorLog;
+        return "test ! -e " + dir.resolve("nginx.pid") + " || " + program() + " -s reload -c " + conf + " -p " + dir + " -e " + errorLog;
     }
 
     /** How many times the master has started reconfiguring (nginx logs each SIGHUP at level notice). */

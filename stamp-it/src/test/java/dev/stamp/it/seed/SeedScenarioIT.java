@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -27,16 +28,21 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 5's seed scenario end to end, every piece a real process: {@code stamp server} on an empty data directory,
- * a root and a subordinate CA made with the AWS CLI, the certificate for app.private.example.net, nginx serving it,
- * and headless Chromium refusing the site until {@code stamp trust install} puts the root into its NSS database.
- * The steps run in order and share the processes; {@link #stopEverything()} ends them all.
+ * Issue 5's seed scenario end to end (docs/walkthrough.md), every piece a real process: {@code stamp server} on an
+ * empty data directory, a root and a subordinate CA made with the AWS CLI, {@code stamp agent} issuing the certificate
+ * for app.private.example.net from an AWSPCAClusterIssuer (and one from a {@code ca} Issuer), nginx serving it,
+ * headless Chromium refusing the site until {@code stamp trust install} puts the root into its NSS database, and
+ * {@code stamp agent renew} replacing the certificate under the running nginx and browser. The steps run in order and
+ * share the processes; {@link #stopEverything()} ends them all.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedScenarioIT {
     static final String HOST = "app.private.example.net";
+    static final String INTERNAL_HOST = "internal.private.example.net";
     static final String REGION = "us-east-1";
+    /** Where the agent reads ClusterIssuers' Secrets (cert-manager's --cluster-resource-namespace). */
+    static final String CREDENTIALS_NAMESPACE = "stamp-system";
     private static final Pattern KEY_ID = Pattern.compile("AWS_ACCESS_KEY_ID=(\\S+)");
     private static final Pattern SECRET = Pattern.compile("AWS_SECRET_ACCESS_KEY=([A-Za-z0-9/+=]+)");
 
@@ -47,8 +53,10 @@ class SeedScenarioIT {
     AwsCli aws;
     PrivateCaHierarchy cas;
     Path appSecret;
+    AgentProcess agent;
     Nginx nginx;
     Path home;
+    boolean nssTrusted;
 
     @BeforeAll
     void startServer() {
@@ -58,6 +66,7 @@ class SeedScenarioIT {
 
     @AfterAll
     void stopEverything() {
+        if (agent != null) agent.close();
         if (nginx != null) nginx.close();
         if (server != null) server.close();
     }
@@ -104,33 +113,49 @@ class SeedScenarioIT {
 
     @Test
     @Order(3)
-    void theCertificateForTheSiteIsIssuedByTheSubordinate() throws IOException {
+    void stampAgentIssuesTheSiteFromTheAwsPcaClusterIssuerAndACaIssuerBootstrappedBySelfSigned() throws IOException {
         assertThat(cas).as("step 2 made the CAs").isNotNull();
-        appSecret = dir.resolve("output").resolve("default").resolve("app-tls");
-        Files.createDirectories(appSecret);
-        // Interim, until stamp agent lands: what the agent will do, by hand (a CSR from openssl, issued by the AWS CLI).
-        Command.run(dir, Map.of(), List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", appSecret.resolve("tls.key").toString(), "-subj", "/CN=" + HOST, "-addext", "subjectAltName=DNS:" + HOST,
-                "-out", dir.resolve("app.csr").toString())).ok();
-        String arn = aws.field("/CertificateArn", "issue-certificate", "--certificate-authority-arn", cas.subordinateArn(),
-                "--csr", "fileb://" + dir.resolve("app.csr"), "--signing-algorithm", "SHA256WITHECDSA",
-                "--template-arn", "arn:aws:acm-pca:::template/EndEntityServerAuthCertificate/V1", "--validity", "Value=30,Type=DAYS");
-        aws.acmPca("wait", "certificate-issued", "--certificate-authority-arn", cas.subordinateArn(), "--certificate-arn", arn);
-        var issued = aws.acmPca("get-certificate", "--certificate-authority-arn", cas.subordinateArn(), "--certificate-arn", arn);
-        List<String> chain = List.of(issued.get("CertificateChain").asText().split("(?<=-----END CERTIFICATE-----)\\s*"));
-        Files.writeString(appSecret.resolve("tls.crt"), issued.get("Certificate").asText() + "\n" + String.join("\n", chain.subList(0, chain.size() - 1)) + "\n");
-        Files.writeString(appSecret.resolve("ca.crt"), chain.getLast() + "\n");
+        Path config = dir.resolve("agent-config");
+        Path output = dir.resolve("agent-secrets");
+        Files.createDirectories(config);
+        Manifests.credentials(output.resolve(CREDENTIALS_NAMESPACE).resolve("stamp-aws-credentials"), aws.accessKeyId(), aws.secretAccessKey());
+        appSecret = output.resolve("default").resolve("app-tls");
+        // nginx is configured now (not started) so that the certificate's reload hook can name its configuration.
+        nginx = Nginx.configure(dir.resolve("nginx"), HOST, appSecret.resolve("tls.crt"), appSecret.resolve("tls.key"));
+        Files.writeString(config.resolve("app.yaml"), Manifests.awsPcaSite(cas.subordinateArn(), REGION, CREDENTIALS_NAMESPACE, HOST, nginx.reloadCommand()));
+        Files.writeString(config.resolve("internal.yaml"), Manifests.caBootstrap(INTERNAL_HOST));
 
+        agent = AgentProcess.start(stamp, dir, config, output, Map.of("AWS_ENDPOINT_URL_ACM_PCA", server.apiUrl, "AWS_ENDPOINT_URL_STS", server.apiUrl,
+                "AWS_CA_BUNDLE", serverRoot.toString()), "--cluster-resource-namespace", CREDENTIALS_NAMESPACE);
+        agent.awaitSecret("default", "app-tls", "app", Duration.ofSeconds(120));
+        Path internal = agent.awaitSecret("default", "internal-tls", "internal", Duration.ofSeconds(180));
+
+        // The site: leaf and intermediate in tls.crt, the root (last of the AWS chain) in ca.crt, the key for the owner only.
+        assertThat(Certificates.read(appSecret.resolve("tls.crt"))).hasSize(2);
+        assertThat(Certificates.first(appSecret.resolve("ca.crt"))).isEqualTo(Certificates.first(cas.rootPem()));
+        assertThat(Files.getPosixFilePermissions(appSecret.resolve("tls.key"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Command.run(dir, Map.of(), List.of("openssl", "verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname", HOST,
-                "-CAfile", appSecret.resolve("ca.crt").toString(), "-untrusted", appSecret.resolve("tls.crt").toString(),
+                "-CAfile", cas.rootPem().toString(), "-untrusted", appSecret.resolve("tls.crt").toString(),
                 appSecret.resolve("tls.crt").toString())).ok()).contains(": OK");
+        assertThat(Keys.match(dir, appSecret)).as("tls.key belongs to tls.crt").isTrue();
+        assertThat(agent.status("app").ok()).contains("Ready: True, Reason: Ready", "Kind: AWSPCAClusterIssuer", "Ready: True, Reason: Verified",
+                "Name: app-tls", "Name: app-1");
+
+        // The ca Issuer: its CA is the selfSigned isCA Certificate's Secret; ca.crt is that CA, and the leaf verifies against it.
+        X509Certificate internalCa = Certificates.first(output.resolve("default").resolve("internal-ca").resolve("tls.crt"));
+        assertThat(internalCa.getBasicConstraints()).isNotNegative();
+        assertThat(Certificates.first(internal.resolve("ca.crt"))).isEqualTo(internalCa);
+        assertThat(Certificates.first(internal.resolve("tls.crt")).getIssuerX500Principal()).isEqualTo(internalCa.getSubjectX500Principal());
+        assertThat(Command.run(dir, Map.of(), List.of("openssl", "verify", "-x509_strict", "-verify_hostname", INTERNAL_HOST,
+                "-CAfile", internal.resolve("ca.crt").toString(), internal.resolve("tls.crt").toString())).ok()).contains(": OK");
+        assertThat(agent.status("internal").ok()).contains("Ready: True, Reason: Ready", "Name: internal-ca", "Ready: True, Reason: KeyPairVerified", "Name: internal-tls");
     }
 
     @Test
     @Order(4)
     void nginxServesTheSiteWithTheIssuedFiles() {
         assertThat(appSecret).as("step 3 issued the certificate").isNotNull();
-        nginx = Nginx.start(dir.resolve("nginx"), HOST, appSecret.resolve("tls.crt"), appSecret.resolve("tls.key"));
+        nginx.start();
 
         String served = Command.run(dir, Map.of(), List.of("openssl", "s_client", "-connect", "127.0.0.1:" + nginx.port, "-servername", HOST,
                 "-verify_hostname", HOST, "-verify_return_error", "-CAfile", cas.rootPem().toString())).ok();
@@ -170,5 +195,42 @@ class SeedScenarioIT {
             List<X509Certificate> seen = browser.certificateChain("https://" + HOST + ":" + nginx.port);
             assertThat(Certificates.serial(seen.getFirst())).isEqualTo(Certificates.serial(Certificates.first(appSecret.resolve("tls.crt"))));
         }
+        nssTrusted = true;
+    }
+
+    @Test
+    @Order(7)
+    void stampAgentRenewReissuesAtomicallyNginxReloadsAndChromiumSeesTheNewSerial() throws IOException {
+        assertThat(agent).as("step 3 started the agent").isNotNull();
+        assertThat(nssTrusted).as("step 6 trusted the root").isTrue();
+        String oldSerial = Certificates.serial(Certificates.first(appSecret.resolve("tls.crt")));
+        Path oldGeneration = Files.readSymbolicLink(appSecret.resolve("..data"));
+        long reloads = nginx.reloads();
+
+        assertThat(agent.renew("app").ok()).contains("Manually triggered issuance of Certificate default/app");
+
+        String newSerial = Waiting.until("the agent to re-issue app-tls", Duration.ofSeconds(120), () -> {
+            String serial = Certificates.serial(Certificates.first(appSecret.resolve("tls.crt")));
+            return serial.equals(oldSerial) ? null : serial;
+        });
+        // One switch of the ..data link replaced every file: a new generation whose key belongs to its certificate.
+        assertThat(Files.readSymbolicLink(appSecret.resolve("..data"))).isNotEqualTo(oldGeneration);
+        assertThat(Files.readSymbolicLink(appSecret.resolve("tls.crt")).toString()).isEqualTo("..data/tls.crt");
+        assertThat(Keys.match(dir, appSecret)).as("the new tls.key belongs to the new tls.crt").isTrue();
+        Waiting.until("the reload hook to reload nginx (" + nginx.errorLog + ")", Duration.ofSeconds(60),
+                () -> nginx.reloads() > reloads ? Boolean.TRUE : null);
+
+        try (Browser browser = Browser.open(home, dir.resolve("chromium-renewed"), HOST, dir.resolve("chromedriver-renewed.log"))) {
+            String seen = Waiting.until("nginx to serve the renewed certificate to Chromium", Duration.ofSeconds(60), () -> {
+                Browser.Page page = browser.load(nginx.url(HOST));
+                if (!page.text().contains(Nginx.PAGE_TEXT)) throw new IllegalStateException("the page did not load: " + page.title());
+                String serial = Certificates.serial(browser.certificateChain("https://" + HOST + ":" + nginx.port).getFirst());
+                return serial.equals(newSerial) ? serial : null;
+            });
+            assertThat(seen).isNotEqualTo(oldSerial);
+        }
+        String status = agent.status("app").ok();
+        assertThat(status).contains("Ready: True, Reason: Ready", "ManuallyTriggered", "Name: app-2");
+        assertThat(status.lines().filter(l -> l.matches("\\s*Normal\\s+Reloaded\\s.*"))).as(status).hasSize(2);
     }
 }

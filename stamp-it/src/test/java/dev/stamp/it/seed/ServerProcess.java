@@ -11,12 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code stamp server} on an empty data directory and free loopback ports, as its own process; what it prints
- * at start (API and HTTP URLs, the embedded root's id and SHA-256 fingerprint) is read from its log.
+ * at start (API and HTTP URLs, the embedded root's SHA-256 fingerprint) is read from its log.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern API = Pattern.compile("API:\\s+(https://\\S+)/api/v1");
     private static final Pattern HTTP = Pattern.compile("HTTP:\\s+(http://\\S+)");
-    private static final Pattern ROOT = Pattern.compile("root CA:\\s+(\\S+)\\s");
     private static final Pattern FINGERPRINT = Pattern.compile("root SHA-256 fingerprint: ([0-9A-F:]{95})");
 
     private final Process process;
@@ -24,7 +23,6 @@ final class ServerProcess implements AutoCloseable {
     final Path log;
     final String apiUrl;
     final String httpUrl;
-    final String rootId;
     final String rootFingerprint;
 
     private ServerProcess(Process process, Path data, Path log, Map<String, String> printed) {
@@ -33,7 +31,6 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
         this.apiUrl = printed.get("api");
         this.httpUrl = printed.get("http");
-        this.rootId = printed.get("root");
         this.rootFingerprint = printed.get("fingerprint");
     }
 
@@ -48,10 +45,9 @@ final class ServerProcess implements AutoCloseable {
                 String text = read(log);
                 Matcher api = API.matcher(text);
                 Matcher http = HTTP.matcher(text);
-                Matcher root = ROOT.matcher(text);
                 Matcher fingerprint = FINGERPRINT.matcher(text);
-                if (!(api.find() && http.find() && root.find() && fingerprint.find())) return null;
-                return Map.of("api", api.group(1), "http", http.group(1), "root", root.group(1), "fingerprint", fingerprint.group(1));
+                if (!(api.find() && http.find() && fingerprint.find())) return null;
+                return Map.of("api", api.group(1), "http", http.group(1), "fingerprint", fingerprint.group(1));
             });
             return new ServerProcess(process, data, log, printed);
         } catch (RuntimeException | AssertionError e) {
