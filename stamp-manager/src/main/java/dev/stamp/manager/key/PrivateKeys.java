@@ -86,7 +86,8 @@ public final class PrivateKeys {
 
     /**
      * The first private key in PEM text ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY} or {@code PRIVATE KEY}),
-     * with its public key.
+     * with its public key, as the JDK's own providers make keys (so the JDK's and ACCP's {@code Signature} take them,
+     * like the keys {@link #generate} makes).
      *
      * @throws IllegalArgumentException when no unencrypted private key can be read
      */
@@ -95,17 +96,30 @@ public final class PrivateKeys {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (o instanceof PEMKeyPair pair) {
-                    return CONVERTER.getKeyPair(pair);
+                    return jdk(CONVERTER.getKeyPair(pair));
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     PrivateKey key = CONVERTER.getPrivateKey(info);
-                    return new KeyPair(publicKeyOf(key), key);
+                    return jdk(new KeyPair(publicKeyOf(key), key));
                 }
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the private key PEM: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("no unencrypted private key (RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY) found in the PEM input");
+    }
+
+    /** Bouncy Castle's converter names EC keys "ECDSA", which the JDK's Signature refuses: re-make from the encodings. */
+    private static KeyPair jdk(KeyPair pair) throws GeneralSecurityException {
+        String algorithm = switch (pair.getPrivate().getAlgorithm()) {
+            case "ECDSA", "EC" -> "EC";
+            case "RSA" -> "RSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new GeneralSecurityException("unsupported private key algorithm " + pair.getPrivate().getAlgorithm());
+        };
+        KeyFactory factory = KeyFactory.getInstance(algorithm);
+        return new KeyPair(factory.generatePublic(new java.security.spec.X509EncodedKeySpec(pair.getPublic().getEncoded())),
+                factory.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pair.getPrivate().getEncoded())));
     }
 
     /**

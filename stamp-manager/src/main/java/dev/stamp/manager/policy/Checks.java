@@ -200,9 +200,9 @@ enum Checks implements PolicyCheck {
         }
     };
 
-    static final String ISSUER_NAME = "cert-manager.io/issuer-name";
-    static final String ISSUER_KIND = "cert-manager.io/issuer-kind";
-    static final String ISSUER_GROUP = "cert-manager.io/issuer-group";
+    static final String ISSUER_NAME = Secret.ISSUER_NAME_ANNOTATION;
+    static final String ISSUER_KIND = Secret.ISSUER_KIND_ANNOTATION;
+    static final String ISSUER_GROUP = Secret.ISSUER_GROUP_ANNOTATION;
 
     static X509CertificateHolder leaf(Secret secret) {
         byte[] crt = secret.data().get(Secret.TLS_CRT);

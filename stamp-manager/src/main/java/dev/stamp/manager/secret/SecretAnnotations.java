@@ -1,6 +1,8 @@
 package dev.stamp.manager.secret;
 
 import dev.stamp.manager.spec.Certificate;
+import dev.stamp.manager.spec.CertificateRequest;
+import dev.stamp.manager.spec.Secret;
 import dev.stamp.manager.spec.IssuerRef;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -19,10 +21,10 @@ import java.util.Map;
  */
 final class SecretAnnotations {
     static final String PREFIX = "cert-manager.io/";
-    static final String CERTIFICATE_NAME = PREFIX + "certificate-name";
-    static final String ISSUER_NAME = PREFIX + "issuer-name";
-    static final String ISSUER_KIND = PREFIX + "issuer-kind";
-    static final String ISSUER_GROUP = PREFIX + "issuer-group";
+    static final String CERTIFICATE_NAME = CertificateRequest.CERTIFICATE_NAME_ANNOTATION;
+    static final String ISSUER_NAME = Secret.ISSUER_NAME_ANNOTATION;
+    static final String ISSUER_KIND = Secret.ISSUER_KIND_ANNOTATION;
+    static final String ISSUER_GROUP = Secret.ISSUER_GROUP_ANNOTATION;
     static final String COMMON_NAME = PREFIX + "common-name";
     static final String ALT_NAMES = PREFIX + "alt-names";
     static final String IP_SANS = PREFIX + "ip-sans";

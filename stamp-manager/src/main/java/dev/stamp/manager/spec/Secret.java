@@ -15,6 +15,10 @@ public record Secret(ObjectMeta metadata, String type, Map<String, byte[]> data)
     public static final String TLS_CRT = "tls.crt";
     public static final String TLS_KEY = "tls.key";
     public static final String CA_CRT = "ca.crt";
+    /** Who issued the Secret's certificate: written by the Secret builder, compared by the trigger policy. */
+    public static final String ISSUER_NAME_ANNOTATION = "cert-manager.io/issuer-name";
+    public static final String ISSUER_KIND_ANNOTATION = "cert-manager.io/issuer-kind";
+    public static final String ISSUER_GROUP_ANNOTATION = "cert-manager.io/issuer-group";
 
     public Secret {
         Objects.requireNonNull(metadata, "metadata");

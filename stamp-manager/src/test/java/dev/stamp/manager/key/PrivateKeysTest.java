@@ -53,6 +53,12 @@ class PrivateKeysTest {
         assertSameKey(decoded.getPrivate(), pair.getPrivate());
         assertThat(decoded.getPublic().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
         assertThat(PrivateKeys.matches(spec, decoded.getPrivate())).isTrue();
+        // A key read back (a restart mid-issuance, rotationPolicy Never) must build a CSR like a fresh one.
+        dev.stamp.manager.testing.SpecBuilder csrSpec = dev.stamp.manager.testing.SpecBuilder.spec();
+        csrSpec.commonName = "restart.example.test";
+        csrSpec.privateKey = spec;
+        assertThat(new CsrBuilder(new java.security.SecureRandom()).build(csrSpec.build(), decoded))
+                .startsWith("-----BEGIN CERTIFICATE REQUEST-----");
 
         Path file = dir.resolve("key.pem");
         Files.writeString(file, pem);
