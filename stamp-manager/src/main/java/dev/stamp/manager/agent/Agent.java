@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -290,12 +291,30 @@ public final class Agent implements AutoCloseable {
                 due.put(e.getKey(), now.plus(RetryDelay.DEFAULT.max()));
                 continue;
             }
-            records.put(e.getKey(), result.record());
+            CertificateRecord before = records.put(e.getKey(), result.record());
             due.put(e.getKey(), result.nextRun());
             result.issuerChecked().ifPresent(s -> issuerStates.put(s.kind() + "/" + s.namespace() + "/" + s.name(), s));
+            Integer revisionBefore = before == null ? null : before.status().revision();
+            if (!Objects.equals(revisionBefore, result.record().status().revision())) {
+                wakeWaitingOnIssuers(now);
+            }
         }
         if (passes > 0) saveSnapshot();
         return passes;
+    }
+
+    /**
+     * A Secret was just written, which may be the key pair a {@code ca} issuer waits for (a CA Certificate bootstrapped
+     * by a selfSigned issuer): Certificates whose request waits for a not-ready issuer try again now rather than after
+     * their retry delay.
+     */
+    private void wakeWaitingOnIssuers(Instant now) {
+        for (Map.Entry<String, CertificateRecord> r : records.entrySet()) {
+            boolean waiting = r.getValue().nextRequest()
+                    .filter(q -> q.state() == RequestState.Pending && "IssuerNotReady".equals(q.reason())).isPresent();
+            Instant at = due.get(r.getKey());
+            if (waiting && at != null && at.isAfter(now)) due.put(r.getKey(), now);
+        }
     }
 
     /** Reconciles every Certificate now, whether due or not (tests; a start-up sweep). */
