@@ -128,7 +128,7 @@ class SeedScenarioIT {
         agent = AgentProcess.start(stamp, dir, config, output, Map.of("AWS_ENDPOINT_URL_ACM_PCA", server.apiUrl, "AWS_ENDPOINT_URL_STS", server.apiUrl,
                 "AWS_CA_BUNDLE", serverRoot.toString()), "--cluster-resource-namespace", CREDENTIALS_NAMESPACE);
         agent.awaitSecret("default", "app-tls", "app", Duration.ofSeconds(120));
-        Path internal = agent.awaitSecret("default", "internal-tls", "internal", Duration.ofSeconds(180));
+        Path internal = agent.awaitSecret("default", "internal-tls", "internal", Duration.ofSeconds(120));
 
         // The site: leaf and intermediate in tls.crt, the root (last of the AWS chain) in ca.crt, the key for the owner only.
         assertThat(Certificates.read(appSecret.resolve("tls.crt"))).hasSize(2);
