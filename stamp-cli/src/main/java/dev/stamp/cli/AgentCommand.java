@@ -8,6 +8,8 @@ import dev.stamp.manager.agent.AgentStoreException;
 import dev.stamp.manager.agent.CertificateRecord;
 import dev.stamp.manager.agent.StatusReport;
 import dev.stamp.manager.issuer.AwsPcaSettings;
+import dev.stamp.manager.manifest.GoDuration;
+import dev.stamp.manager.policy.Backoff;
 import dev.stamp.manager.secret.SecretDirectory;
 import dev.stamp.manager.secret.SecretInspector;
 import dev.stamp.manager.spec.ObjectMeta;
@@ -78,6 +80,14 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--aws-region", paramLabel = "REGION", description = "Region when an AWSPCA issuer names none (default: $AWS_REGION).")
     String awsRegion;
 
+    @Option(names = "--certificate-request-minimum-backoff-duration", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Delay after the first failed issuance, doubling with each failure (Go duration, as cert-manager's flag; default: ${DEFAULT-VALUE}).")
+    String minimumBackoff;
+
+    @Option(names = "--certificate-request-maximum-backoff-duration", paramLabel = "DURATION", defaultValue = "32h",
+            description = "Longest delay between failed issuances (default: ${DEFAULT-VALUE}).")
+    String maximumBackoff;
+
     @Override
     public Integer call() throws InterruptedException {
         Agent agent = start(spec.commandLine().getOut(), System.getenv());
@@ -137,10 +147,29 @@ final class AgentCommand implements Callable<Integer> {
                 awsEndpointUrl != null ? awsEndpointUrl : fromEnv.stsEndpoint(), fromEnv.endpoint(),
                 awsRegion != null ? awsRegion : fromEnv.region(),
                 awsCaBundle != null ? awsCaBundle.toAbsolutePath().toString() : fromEnv.caBundle());
+        Backoff backoff = backoff(minimumBackoff, maximumBackoff);
         try {
-            return new AgentSettings(config, output, data, defaultNamespace, clusterResourceNamespace, reloadCommand, metrics, null, null, aws);
+            return new AgentSettings(config, output, data, defaultNamespace, clusterResourceNamespace, reloadCommand, metrics, backoff, null, aws);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    private static Backoff backoff(String minimum, String maximum) {
+        java.time.Duration min = goDuration("--certificate-request-minimum-backoff-duration", minimum);
+        java.time.Duration max = goDuration("--certificate-request-maximum-backoff-duration", maximum);
+        if (!min.isPositive()) throw new UserError("--certificate-request-minimum-backoff-duration must be positive, got " + minimum);
+        if (max.compareTo(min) < 0) {
+            throw new UserError("--certificate-request-maximum-backoff-duration " + maximum + " is shorter than the minimum " + minimum);
+        }
+        return new Backoff(min, max);
+    }
+
+    private static java.time.Duration goDuration(String option, String value) {
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
         }
     }
 

@@ -128,4 +128,17 @@ class AgentCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--config DIR is required");
     }
+
+    @Test
+    void aBackoffThatIsNotAGoDurationOrShorterThanItsMinimumIsAUsageErrorNamingIt() throws Exception {
+        Path config = Files.createDirectories(tmp.resolve("backoff-config"));
+        Run days = stamp("agent", "--config", config.toString(), "--output", tmp.resolve("out").toString(),
+                "--certificate-request-minimum-backoff-duration", "2d");
+        assertThat(days.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(days.err()).contains("--certificate-request-minimum-backoff-duration").contains("\"2d\"");
+        Run inverted = stamp("agent", "--config", config.toString(), "--output", tmp.resolve("out").toString(),
+                "--certificate-request-minimum-backoff-duration", "2h", "--certificate-request-maximum-backoff-duration", "30m");
+        assertThat(inverted.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(inverted.err()).contains("--certificate-request-maximum-backoff-duration 30m is shorter than the minimum 2h");
+    }
 }
