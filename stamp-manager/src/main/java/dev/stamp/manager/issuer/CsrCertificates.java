@@ -176,6 +176,11 @@ final class CsrCertificates {
                 // RFC 5280 4.2.1.6: critical exactly when the subject is empty (what Go's x509 does too)
                 g.addExtension(Extension.subjectAlternativeName, csr.getSubject().getRDNs().length == 0, san.getParsedValue());
             }
+            Extension constraints = requested(csr, Extension.nameConstraints);
+            if (constraints != null && spec.isCA()) {
+                // cert-manager copies a CA request's name constraints (spec.nameConstraints) with their criticality
+                g.addExtension(Extension.nameConstraints, constraints.isCritical(), constraints.getParsedValue());
+            }
             if (!links.crlDistributionPoints().isEmpty()) {
                 DistributionPoint[] points = links.crlDistributionPoints().stream()
                         .map(url -> new DistributionPoint(new DistributionPointName(new GeneralNames(uri(url))), null, null))
@@ -215,8 +220,12 @@ final class CsrCertificates {
     }
 
     private static Extension requestedSan(PKCS10CertificationRequest csr) {
+        return requested(csr, Extension.subjectAlternativeName);
+    }
+
+    private static Extension requested(PKCS10CertificationRequest csr, ASN1ObjectIdentifier oid) {
         Extensions requested = csr.getRequestedExtensions();
-        return requested == null ? null : requested.getExtension(Extension.subjectAlternativeName);
+        return requested == null ? null : requested.getExtension(oid);
     }
 
     private static GeneralName uri(String url) {

@@ -106,6 +106,37 @@ class CaBackendTest {
     }
 
     @Test
+    void aCaRequestsNameConstraintsAreCopiedSoLeavesOutsideThemFailVerification(@TempDir Path dir) throws Exception {
+        // spec.nameConstraints → the CSR (CsrBuilder) → the CA certificate, as cert-manager's ca issuer does
+        var spec = dev.stamp.manager.testing.SpecBuilder.spec();
+        spec.commonName = "Constrained Intermediate";
+        spec.isCA = true;
+        spec.usages = List.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.CERT_SIGN);
+        spec.nameConstraints = new dev.stamp.manager.spec.NameConstraints(true,
+                new dev.stamp.manager.spec.NameConstraints.Items(List.of("private.example.net"), List.of(), List.of(), List.of()), null);
+        KeyPair constrainedKeys = Csrs.p256();
+        String csr = new dev.stamp.manager.key.CsrBuilder(new java.security.SecureRandom()).build(spec.build(), constrainedKeys);
+        Issuer rootIssuer = issuer(IssuerKind.Issuer, "pki", "root", caConfig("root-ca"));
+        var constrained = (SignOutcome.Issued) BACKENDS.backend(rootIssuer).sign(new SignRequest(
+                request("pki", "constrained-1", csr, Duration.ofDays(365), true, KeyUsage.DIGITAL_SIGNATURE, KeyUsage.CERT_SIGN),
+                rootIssuer, Optional.empty(), new Secrets().put("pki", "root-ca", tlsSecret(rootPem, ROOT_KEYS.getPrivate(), rootPem)), NOW));
+        Extension extension = certificates(constrained.chainPem()).getFirst().getExtension(Extension.nameConstraints);
+        assertThat(extension).isNotNull();
+        assertThat(extension.isCritical()).isTrue();
+
+        Issuer issuer = issuer(IssuerKind.Issuer, "apps", "constrained", caConfig("constrained-ca"));
+        Secrets secrets = new Secrets().put("apps", "constrained-ca", tlsSecret(constrained.chainPem(), constrainedKeys.getPrivate(), rootPem));
+        for (String name : List.of("app.private.example.net", "evil.example.com")) {
+            var leaf = (SignOutcome.Issued) BACKENDS.backend(issuer).sign(new SignRequest(
+                    request("apps", name, csrPem(Csrs.p256(), "CN=" + name, name), Duration.ofHours(24), false),
+                    issuer, Optional.empty(), secrets, NOW));
+            String verdict = opensslVerify(dir, leaf.chainPem(), leaf.caPem(), NOW.plusSeconds(60));
+            if (name.startsWith("app")) assertThat(verdict).isEqualTo("0: leaf.pem: OK");
+            else assertThat(verdict).contains("permitted subtree violation");
+        }
+    }
+
+    @Test
     void withoutCaCrtTheSelfSignedRootOfTlsCrtBecomesCaCrtAndStaysOutOfTheChain(@TempDir Path dir) throws Exception {
         Issuer issuer = issuer(IssuerKind.Issuer, "apps", "intermediate", caConfig("intermediate-ca"));
         Secrets secrets = intermediateSecret("apps", intermediatePem + rootPem, null);
