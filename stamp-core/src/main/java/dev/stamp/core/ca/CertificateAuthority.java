@@ -76,11 +76,11 @@ public record CertificateAuthority(
     }
 
     public Instant notAfter() {
-        return certificate == null ? null : certificate.getNotAfter().toInstant();
+        return certificate == null ? null : dev.stamp.core.crypto.X509Times.of(certificate.toASN1Structure().getEndDate());
     }
 
     public Instant notBefore() {
-        return certificate == null ? null : certificate.getNotBefore().toInstant();
+        return certificate == null ? null : dev.stamp.core.crypto.X509Times.of(certificate.toASN1Structure().getStartDate());
     }
 
     public CertificateAuthority withStatus(CaStatus next, Instant at) {

@@ -1,5 +1,6 @@
 package dev.stamp.core.issue;
 
+import dev.stamp.core.crypto.X509Times;
 import dev.stamp.core.StampException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -45,7 +46,7 @@ public final class CertificateLinter {
         if (serial.signum() <= 0) f.add("serial number must be positive");
         if (serial.toByteArray().length > 20) f.add("serial number is longer than 20 octets");
         if (tbs.getIssuer().getRDNs().length == 0) f.add("issuer name is empty");
-        if (!tbs.getEndDate().getDate().after(tbs.getStartDate().getDate())) f.add("notAfter is not after notBefore");
+        if (!X509Times.of(tbs.getEndDate()).isAfter(X509Times.of(tbs.getStartDate()))) f.add("notAfter is not after notBefore");
 
         Extensions exts = tbs.getExtensions();
         if (exts == null) {
