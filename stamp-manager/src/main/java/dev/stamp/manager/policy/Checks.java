@@ -43,18 +43,12 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            AsymmetricKeyParameter key;
-            try {
-                key = Pems.privateKey(input.secret().get().data().get(Secret.TLS_KEY));
-            } catch (DecodeException e) {
-                return invalidKey(e);
-            }
-            X509CertificateHolder cert;
-            try {
-                cert = leaf(input.secret().get());
-            } catch (DecodeException e) {
-                return invalidCertificate(e);
-            }
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            if (secretKey.failure().isPresent()) return secretKey.failure();
+            AsymmetricKeyParameter key = secretKey.value();
+            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            if (leaf.failure().isPresent()) return leaf.failure();
+            X509CertificateHolder cert = leaf.value();
             try {
                 if (!KeyMaterial.publicKeysEqual(KeyMaterial.publicKey(cert.getSubjectPublicKeyInfo()), KeyMaterial.publicOf(key))) {
                     return violation(Reason.InvalidKeyPair,
@@ -99,12 +93,9 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            AsymmetricKeyParameter key;
-            try {
-                key = Pems.privateKey(input.secret().get().data().get(Secret.TLS_KEY));
-            } catch (DecodeException e) {
-                return invalidKey(e);
-            }
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            if (secretKey.failure().isPresent()) return secretKey.failure();
+            AsymmetricKeyParameter key = secretKey.value();
             List<String> violations = KeyMaterial.privateKeyViolations(key, input.certificate().spec().privateKey());
             return violations.isEmpty() ? Optional.empty()
                     : violation(Reason.SecretMismatch, "Existing private key is not up to date for spec: " + GoText.list(violations));
@@ -114,12 +105,9 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty() || input.currentRequest().isEmpty()) return Optional.empty();
-            AsymmetricKeyParameter key;
-            try {
-                key = Pems.privateKey(input.secret().get().data().get(Secret.TLS_KEY));
-            } catch (DecodeException e) {
-                return invalidKey(e);
-            }
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            if (secretKey.failure().isPresent()) return secretKey.failure();
+            AsymmetricKeyParameter key = secretKey.value();
             AsymmetricKeyParameter requested;
             try {
                 requested = KeyMaterial.publicKey(Pems.csr(input.currentRequest().get().spec().request()).getSubjectPublicKeyInfo());
@@ -173,12 +161,9 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            X509CertificateHolder cert;
-            try {
-                cert = leaf(input.secret().get());
-            } catch (DecodeException e) {
-                return invalidCertificate(e);
-            }
+            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            if (leaf.failure().isPresent()) return leaf.failure();
+            X509CertificateHolder cert = leaf.value();
             Instant renewal = RenewalTime.of(cert, input.certificate().spec());
             if (renewal.isAfter(input.now())) return Optional.empty();
             return violation(Reason.Renewing, "Renewing certificate as renewal was scheduled at " + GoText.time(renewal));
@@ -188,12 +173,9 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            X509CertificateHolder cert;
-            try {
-                cert = leaf(input.secret().get());
-            } catch (DecodeException e) {
-                return invalidCertificate(e);
-            }
+            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            if (leaf.failure().isPresent()) return leaf.failure();
+            X509CertificateHolder cert = leaf.value();
             Instant notAfter = cert.getNotAfter().toInstant();
             if (!input.now().isAfter(notAfter)) return Optional.empty();
             return violation(Reason.Expired, "Certificate expired on " + GoText.rfc1123(notAfter));
@@ -208,6 +190,25 @@ enum Checks implements PolicyCheck {
         byte[] crt = secret.data().get(Secret.TLS_CRT);
         if (empty(crt)) throw new DecodeException("error decoding certificate PEM block: tls.crt is empty");
         return Pems.leafCertificate(crt);
+    }
+
+    /** A value read from the Secret, or the violation its undecodable data is. */
+    private record Decoded<T>(T value, Optional<Violation> failure) {}
+
+    private static Decoded<AsymmetricKeyParameter> secretKey(Secret secret) {
+        try {
+            return new Decoded<>(Pems.privateKey(secret.data().get(Secret.TLS_KEY)), Optional.empty());
+        } catch (DecodeException e) {
+            return new Decoded<>(null, invalidKey(e));
+        }
+    }
+
+    private static Decoded<X509CertificateHolder> leafOf(Secret secret) {
+        try {
+            return new Decoded<>(leaf(secret), Optional.empty());
+        } catch (DecodeException e) {
+            return new Decoded<>(null, invalidCertificate(e));
+        }
     }
 
     private static Optional<Violation> violation(Reason reason, String message) {
