@@ -130,22 +130,24 @@ public final class Issuance {
             CertificateLinter.require(tbs, selfIssue);
 
             // 7. Record the intent (this reserves the serial), sign, record the certificate, then answer.
+            byte[] tbsDer = der(tbs);
             CertificateRecord pending = new CertificateRecord(ca.id(), serial, CertificateState.PENDING, template.name(),
-                    serialPlan.subject().toString(), notBefore, notAfter, der(tbs), request.idempotencyToken(), now);
+                    serialPlan.subject().toString(), notBefore, notAfter, tbsDer, request.idempotencyToken(), now);
             Reservation reservation = certificates.reserve(pending, now.minus(IDEMPOTENCY_WINDOW));
             switch (reservation) {
                 case Reservation.SerialTaken taken -> { continue; }
                 case Reservation.TokenUsed used -> { return earlier(ca, used.earlier(), selfIssue); }
                 case Reservation.Reserved reserved -> { }
             }
-            X509CertificateHolder certificate;
+            byte[] certificateDer;
             try {
-                certificate = signer.sign(tbs, ca.keyId(), algorithm);
+                certificateDer = signer.signEncoded(tbsDer, ca.keyId(), algorithm);
             } catch (RuntimeException e) {
                 certificates.recordFailed(ca.id(), serial, event(request, ca, pending, "IssueCertificateFailed", now));
                 throw e;
             }
-            CertificateRecord issued = pending.issued(Pem.encoded(certificate));
+            X509CertificateHolder certificate = Pem.certificate(certificateDer);
+            CertificateRecord issued = pending.issued(certificateDer);
             certificates.recordIssued(issued, event(request, ca, issued, "IssueCertificate", now));
             return new IssuedCertificate(issued, certificate, selfIssue ? List.of() : ca.certificateWithChain());
         }

@@ -234,7 +234,7 @@ final class AcmPcaOperations {
             throw new AwsException("InvalidArgsException", 400, "CertificateArn belongs to another certificate authority than CertificateAuthorityArn");
         }
         IssuedCertificate issued = pki.issuance().certificate(id, arn.serial());
-        ObjectNode out = JSON.objectNode().put("Certificate", Pem.certificate(issued.certificate()));
+        ObjectNode out = JSON.objectNode().put("Certificate", Pem.encode("CERTIFICATE", issued.record().der()));
         List<X509CertificateHolder> chain = issued.chain();
         if (!chain.isEmpty()) out.put("CertificateChain", Pem.certificates(chain));
         return out;

@@ -38,7 +38,7 @@ final class Mapping {
     static Dtos.Certificate certificate(IssuedCertificate issued) {
         CertificateRecord r = issued.record();
         return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), null, r.template(), r.subject(), text(r.notBefore()),
-                text(r.notAfter()), Pem.certificate(issued.certificate()), Pem.certificates(issued.chain()));
+                text(r.notAfter()), Pem.encode("CERTIFICATE", r.der()), Pem.certificates(issued.chain()));
     }
 
     static Dtos.Revocation revocation(dev.stamp.core.revoke.Revocation r) {
