@@ -1,51 +1,24 @@
 package dev.stamp.it.seed;
 
+import dev.stamp.it.ExternalCommand;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One external program run to completion in a directory, with extra environment and a time limit. Output goes to a
+ * External programs for the scenario: one run to completion (through {@link ExternalCommand}), or a long-running one
+ * started and stopped. A run's output goes to a
  * file, not a pipe, so a program that leaves a child holding its output open cannot hang the test.
  */
 final class Command {
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
-
     private Command() {}
 
     static Result run(Path dir, Map<String, String> env, List<String> command) {
-        try {
-            Path log = Files.createTempFile(dir, "cmd-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("LC_ALL", "C");
-            builder.environment().putAll(env);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new AssertionError(command.getFirst() + " cannot run (" + e.getMessage() + "): is its Debian package installed?", e);
-            }
-            process.getOutputStream().close();
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s: " + String.join(" ", command)
-                        + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.delete(log);
-            return new Result(command, process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-        }
+        ExternalCommand.CommandResult r = ExternalCommand.run(dir, env, command, "is its Debian package installed?");
+        return new Result(r.command(), r.exitCode(), r.output());
     }
 
     /** Starts a long-running program with its output appended to {@code log}. */
