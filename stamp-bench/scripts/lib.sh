@@ -51,3 +51,43 @@ CSRS=${CSR_DIR:-$work/csrs}
 csr_bodies() {
   [ -f "$CSRS/stamp.bodies" ] || "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" dev.stamp.bench.CsrBodies "$CSRS" 1024 >&2
 }
+
+# stamp ARGS...: the stamp CLI of STAMP_JAR.
+stamp() { "$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" "$@"; }
+
+# stamp_init DATA: `stamp init` of a fresh data directory; sets root_id and ca_id (the issuing CA).
+stamp_init() {
+  local init
+  init=$(stamp init --data "$1")
+  root_id=$(sed -n 's/^ *root CA: *\([^ ]*\).*/\1/p' <<<"$init")
+  ca_id=$(sed -n 's/^ *issuing CA: *\([^ ]*\).*/\1/p' <<<"$init")
+}
+
+# start_server DATA LOG [SERVER_OPTIONS...]: `stamp server` on two free loopback ports, stopped on exit; sets server
+# (the JVM's pid), https and http (the ports), waits until it is ready and writes $work/root.pem and $work/issuing.pem.
+start_server() {
+  local data=$1 log=$2
+  shift 2
+  https=$(free_port); http=$(free_port)
+  # Started directly (not through the stamp function), so that $! is the JVM and the trap stops it.
+  "$JAVA" "${JAVA_OPTS[@]}" ${STAMP_JAVA_OPTS:-} -jar "$STAMP_JAR" server "$@" --data "$data" --listen "127.0.0.1:$https" \
+    --http-listen "127.0.0.1:$http" > "$log" 2>&1 &
+  server=$!
+  pids+=($server)
+  wait_http "http://127.0.0.1:$http/readyz" 120
+  curl -sf "http://127.0.0.1:$http/ca/$root_id.cer" | openssl x509 -inform DER -out "$work/root.pem"
+  curl -sf "http://127.0.0.1:$http/ca/$ca_id.cer" | openssl x509 -inform DER -out "$work/issuing.pem"
+}
+
+# cpu_ticks PID: the process's CPU time so far (user + system, /proc/PID/stat), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# ocsp_get: an OCSP request without nonce (so the response is pre-signed and cached) for $work/leaf.pem issued by
+# $work/issuing.pem, in $work/ocsp.req; sets ocsp_url, its GET URL on the server's http port.
+ocsp_get() {
+  openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" >/dev/null 2>&1 \
+    || openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" -url "http://127.0.0.1:$http/ocsp" >/dev/null 2>&1 || true
+  local b64
+  b64=$(openssl base64 -A -in "$work/ocsp.req" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+  ocsp_url="http://127.0.0.1:$http/ocsp/$b64"
+}

@@ -5,35 +5,21 @@
 # Prints: RESULT stamp-ocsp-cpu cpu_us_per_req=... rps=... requests=... ocsp_bytes=...
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 data="$work/data"
-stamp() { "$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" "$@"; }
-init=$(stamp init --data "$data")
-root_id=$(sed -n 's/^ *root CA: *\([^ ]*\).*/\1/p' <<<"$init")
-ca_id=$(sed -n 's/^ *issuing CA: *\([^ ]*\).*/\1/p' <<<"$init")
+stamp_init "$data"
 stamp token create --data "$data" --role issuer --ca "$ca_id" --name bench > "$work/issuer.token" 2>/dev/null
-https=$(free_port); http=$(free_port)
-"$JAVA" "${JAVA_OPTS[@]}" ${STAMP_JAVA_OPTS:-} -jar "$STAMP_JAR" server --data "$data" --listen "127.0.0.1:$https" \
-  --http-listen "127.0.0.1:$http" > "$work/server.log" 2>&1 &
-server=$!
-pids+=($server)
-wait_http "http://127.0.0.1:$http/readyz" 120
-curl -sf "http://127.0.0.1:$http/ca/$root_id.cer" | openssl x509 -inform DER -out "$work/root.pem"
-curl -sf "http://127.0.0.1:$http/ca/$ca_id.cer" | openssl x509 -inform DER -out "$work/issuing.pem"
+start_server "$data" "$work/server.log"
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/leaf.key" -subj /CN=ocsp.bench -out "$work/leaf.csr" 2>/dev/null
 jq -n --rawfile csr "$work/leaf.csr" '{csr: $csr, validity: "90d"}' > "$work/one.body"
 curl -sf --cacert "$work/root.pem" -H "Authorization: Bearer $(cat "$work/issuer.token")" -H 'Content-Type: application/json' \
   --data-binary @"$work/one.body" "https://localhost:$https/api/v1/cas/$ca_id/certificates" | jq -r .certificate > "$work/leaf.pem"
-openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" >/dev/null 2>&1 \
-  || openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" -url "http://127.0.0.1:$http/ocsp" >/dev/null 2>&1 || true
-b64=$(openssl base64 -A -in "$work/ocsp.req" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
-ocsp_url="http://127.0.0.1:$http/ocsp/$b64"
+ocsp_get
 curl -sf -o "$work/ocsp.resp" "$ocsp_url"
 bytes=$(stat -c %s "$work/ocsp.resp")
 timeout 60 wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
 [ -z "${JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$server" JFR.start name=ocsp settings=profile >/dev/null
-ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
-before=$(ticks)
+before=$(cpu_ticks "$server")
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$here/summary.lua" "$ocsp_url" | grep '^RESULT')
-after=$(ticks)
+after=$(cpu_ticks "$server")
 # The recording (when asked for) covers the measured run only; its own cost is small but counted above.
 requests=$(field "$line" requests)
 hz=$(getconf CLK_TCK)

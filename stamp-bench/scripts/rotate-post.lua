@@ -26,9 +26,5 @@ function request()
   return wrk.format("POST", nil, headers, bodies[at])
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests, e.status + e.connect + e.read + e.write + e.timeout))
-end
+-- done(): the RESULT line, as for plain GETs (summary.lua, next to this script).
+dofile((debug.getinfo(1, "S").source:match("^@(.*)[/\\]") or ".") .. "/summary.lua")

@@ -19,11 +19,8 @@ count=${1:-0}
 need_jars
 csr_bodies
 data="$work/data-$count"
-stamp() { "$JAVA" "${JAVA_OPTS[@]}" -jar "$STAMP_JAR" "$@"; }
 
-init=$(stamp init --data "$data")
-root_id=$(sed -n 's/^ *root CA: *\([^ ]*\).*/\1/p' <<<"$init")
-ca_id=$(sed -n 's/^ *issuing CA: *\([^ ]*\).*/\1/p' <<<"$init")
+stamp_init "$data"
 if [ "$count" -gt 0 ]; then
   timeout 600 "$JAVA" "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" dev.stamp.bench.Prefill "$data" "$ca_id" "$count" >&2
 fi
@@ -32,15 +29,7 @@ stamp token create --aws --data "$data" --role issuer --ca "$ca_id" --name bench
 
 # The per-token request rate (default 50/s, burst 100) would answer most of the load with 429: lift it for the bench.
 printf 'limits:\n  requests-per-second: 1000000\n  burst: 1000000\n' > "$work/stamp.yaml"
-https=$(free_port); http=$(free_port)
-# Started directly (not through the stamp function), so that $! is the JVM and the trap stops it.
-"$JAVA" "${JAVA_OPTS[@]}" ${STAMP_JAVA_OPTS:-} -jar "$STAMP_JAR" server --config "$work/stamp.yaml" --data "$data" --listen "127.0.0.1:$https" --http-listen "127.0.0.1:$http" \
-  > "$work/server-$count.log" 2>&1 &
-server=$!
-pids+=($server)
-wait_http "http://127.0.0.1:$http/readyz" 120
-curl -sf "http://127.0.0.1:$http/ca/$root_id.cer" | openssl x509 -inform DER -out "$work/root.pem"
-curl -sf "http://127.0.0.1:$http/ca/$ca_id.cer" | openssl x509 -inform DER -out "$work/issuing.pem"
+start_server "$data" "$work/server-$count.log" --config "$work/stamp.yaml"
 url="https://127.0.0.1:$https/api/v1/cas/$ca_id/certificates"
 
 # Warm the JIT (WARMUP_SECONDS, not measured), then measure.
@@ -53,13 +42,12 @@ if command -v perf >/dev/null && perf stat -e syscalls:sys_enter_fdatasync -p "$
     -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
   perf_pid=$!
 fi
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 # The same without the JIT compiler threads (C1/C2 CompilerThre...), whose share depends on how warm the server is.
 jit_ticks() { cat /proc/"$server"/task/*/stat 2>/dev/null | awk '/\(C[12] Compiler/ { sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'; }
-cpu0=$(cpu_ticks); jit0=$(jit_ticks)
+cpu0=$(cpu_ticks "$server"); jit0=$(jit_ticks)
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
   "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" | tee "$work/stamp-wrk-$count.txt" | grep '^RESULT')
-cpu1=$(cpu_ticks); jit1=$(jit_ticks)
+cpu1=$(cpu_ticks "$server"); jit1=$(jit_ticks)
 nojit_ms=$(awk -v t=$((cpu1 - cpu0 - jit1 + jit0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 cpu_ms=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 if [ -n "${perf_pid:-}" ]; then
@@ -87,10 +75,7 @@ sed -n 1p "$CSRS/stamp.bodies" > "$work/one.body"
 curl -sf --cacert "$work/root.pem" -H "Authorization: Bearer $(cat "$work/issuer.token")" \
   -H 'Content-Type: application/json' --data-binary @"$work/one.body" "https://localhost:$https/api/v1/cas/$ca_id/certificates" \
   | jq -r .certificate > "$work/leaf.pem"
-openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" >/dev/null 2>&1 \
-  || openssl ocsp -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -no_nonce -reqout "$work/ocsp.req" -url "http://127.0.0.1:$http/ocsp" >/dev/null 2>&1 || true
-b64=$(openssl base64 -A -in "$work/ocsp.req" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
-ocsp_url="http://127.0.0.1:$http/ocsp/$b64"
+ocsp_get
 curl -sf -o "$work/ocsp.resp" "$ocsp_url"
 openssl ocsp -respin "$work/ocsp.resp" -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -CAfile "$work/root.pem" -resp_text 2>&1 \
   | grep -q "leaf.pem: good" || { echo "OCSP response is not 'good'" >&2; exit 1; }

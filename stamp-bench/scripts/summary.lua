@@ -1,4 +1,5 @@
--- wrk script for plain GETs (OCSP, nginx): only adds the machine-readable RESULT line that run-all.sh collects.
+-- wrk script for plain GETs (OCSP, nginx): only adds the machine-readable RESULT line that run-all.sh collects
+-- (rotate-post.lua loads it for the same line).
 --   wrk -t2 -c32 -d20s --latency -s summary.lua URL
 function done(summary, latency, requests)
   local e = summary.errors

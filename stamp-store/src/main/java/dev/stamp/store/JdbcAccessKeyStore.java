@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +32,7 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
                 s.setString(1, key.id());
                 s.setString(2, key.name());
                 s.setString(3, key.role().name());
-                s.setString(4, String.join(",", key.caIds()));
+                s.setString(4, CaIds.encode(key.caIds()));
                 s.setString(5, Base64.getEncoder().encodeToString(key.sealedSecret()));
                 s.setString(6, Instants.encode(key.createdAt()));
                 s.setString(7, Instants.encode(key.revokedAt()));
@@ -80,9 +79,8 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
     }
 
     private static AccessKey key(ResultSet rs) throws SQLException {
-        String cas = rs.getString(4);
         return new AccessKey(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                cas.isEmpty() ? List.of() : Arrays.asList(cas.split(",")), Base64.getDecoder().decode(rs.getString(5)),
+                CaIds.decode(rs.getString(4)), Base64.getDecoder().decode(rs.getString(5)),
                 Instants.decode(rs.getString(6)), Instants.decode(rs.getString(7)));
     }
 }

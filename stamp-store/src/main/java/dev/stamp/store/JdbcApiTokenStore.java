@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +31,7 @@ final class JdbcApiTokenStore implements ApiTokenStore {
                 s.setString(1, token.id());
                 s.setString(2, token.name());
                 s.setString(3, token.role().name());
-                s.setString(4, String.join(",", token.caIds()));
+                s.setString(4, CaIds.encode(token.caIds()));
                 s.setString(5, token.hash());
                 s.setString(6, Instants.encode(token.createdAt()));
                 s.setString(7, Instants.encode(token.revokedAt()));
@@ -88,9 +87,8 @@ final class JdbcApiTokenStore implements ApiTokenStore {
     }
 
     private static ApiToken token(ResultSet rs) throws SQLException {
-        String cas = rs.getString(4);
         return new ApiToken(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                cas.isEmpty() ? List.of() : Arrays.asList(cas.split(",")), rs.getString(5),
+                CaIds.decode(rs.getString(4)), rs.getString(5),
                 Instants.decode(rs.getString(6)), Instants.decode(rs.getString(7)), Instants.decode(rs.getString(8)));
     }
 }

@@ -2,15 +2,10 @@ package dev.stamp.core.ca;
 
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.vault.KeyVault;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.CertificationRequestInfo;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
@@ -22,15 +17,6 @@ public final class CaSigner {
 
     public CaSigner(KeyVault vault) {
         this.vault = vault;
-    }
-
-    public X509CertificateHolder sign(TBSCertificate tbs, String keyId, SigningAlgorithm algorithm) {
-        byte[] signature = vault.sign(keyId, algorithm, der(tbs));
-        ASN1EncodableVector v = new ASN1EncodableVector(3);
-        v.add(tbs);
-        v.add(algorithm.identifier());
-        v.add(new DERBitString(signature));
-        return new X509CertificateHolder(Certificate.getInstance(new DERSequence(v)));
     }
 
     /**

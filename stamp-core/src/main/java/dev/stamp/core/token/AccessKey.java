@@ -32,6 +32,10 @@ public record AccessKey(String id, String name, Role role, List<String> caIds, b
         return revokedAt != null;
     }
 
+    public AccessKey revokedAt(Instant at) {
+        return new AccessKey(id, name, role, caIds, sealedSecret, createdAt, at);
+    }
+
     /** The same role and CAs as an API token, for the authorisation rules both share. */
     public ApiToken asToken() {
         return new ApiToken(id, name, role, caIds, "sigv4:" + id, createdAt, revokedAt, null);

@@ -93,7 +93,7 @@ public final class AccessKeys {
         var at = clock.instant();
         store.revoke(id, at);
         audit.append(new AuditEvent(at, actor(actor), "accesskey.revoke", "", id, key.role() + " " + key.name()));
-        return new AccessKey(key.id(), key.name(), key.role(), key.caIds(), key.sealedSecret(), key.createdAt(), at);
+        return key.revokedAt(at);
     }
 
     private static String actor(String actor) {
