@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** {@code stamp trust install | uninstall | check}: the root of a Stamp hierarchy in this machine's trust stores. */
 @Command(name = "trust", description = {"Put the root of a Stamp hierarchy into this machine's trust stores, take it out, or check.",
@@ -49,37 +50,20 @@ final class TrustCommand {
     @Command(name = "check", description = {"Report, store by store, whether the root is trusted.",
             "Exit 1 if a store does not trust it, or if no store of an explicitly named kind is present."})
     int check(@Mixin TrustOptions options) {
-        TrustRoot root = root(options);
-        List<TrustStore> stores = stores(options, root);
+        List<Row> rows = eachStore(options, (store, root) -> {
+            Status s = store.check(root);
+            return new Row(store, switch (s) {
+                case Status.Trusted t -> "trusted";
+                case Status.NotTrusted n -> "NOT trusted";
+                case Status.Absent a -> "absent";
+                case Status.Manual m -> "check with";
+            }, s.detail(), s instanceof Status.NotTrusted, s instanceof Status.Absent);
+        });
         PrintWriter out = spec.commandLine().getOut();
-        header(out, root);
-        List<List<String>> rows = new ArrayList<>();
-        boolean failed = false;
-        Set<StoreKind> present = EnumSet.noneOf(StoreKind.class);
-        for (TrustStore store : stores) {
-            String result;
-            String detail;
-            try {
-                Status s = store.check(root);
-                detail = s.detail();
-                result = switch (s) {
-                    case Status.Trusted t -> "trusted";
-                    case Status.NotTrusted n -> "NOT trusted";
-                    case Status.Absent a -> "absent";
-                    case Status.Manual m -> "check with";
-                };
-                if (s instanceof Status.NotTrusted) failed = true;
-                if (!(s instanceof Status.Absent)) present.add(store.kind());
-            } catch (StampException e) {
-                result = "failed";
-                detail = e.getMessage();
-                failed = true;
-                present.add(store.kind());
-            }
-            rows.add(List.of(result, store.name(), detail));
-        }
-        Output.table(out, rows);
+        boolean failed = rows.stream().anyMatch(Row::failed);
         if (options.explicit()) {
+            Set<StoreKind> present = EnumSet.noneOf(StoreKind.class);
+            for (Row r : rows) if (!r.absent()) present.add(r.store().kind());
             for (StoreKind k : options.kinds()) {
                 if (!present.contains(k)) {
                     out.println("no " + k.name().toLowerCase(java.util.Locale.ROOT) + " store on this machine");
@@ -91,33 +75,45 @@ final class TrustCommand {
         return failed ? ExitCodes.REFUSED : 0;
     }
 
-    private int change(TrustOptions options, String verb, java.util.function.BiFunction<TrustStore, TrustRoot, Change> action) {
+    private int change(TrustOptions options, String verb, BiFunction<TrustStore, TrustRoot, Change> action) {
+        List<Row> rows = eachStore(options, (store, root) -> {
+            Change c = action.apply(store, root);
+            return new Row(store, switch (c) {
+                case Change.Added a -> "added";
+                case Change.Removed r -> "removed";
+                case Change.Unchanged u -> "unchanged";
+                case Change.Absent a -> "absent";
+                case Change.Manual m -> "run";
+            }, c.detail(), false, c instanceof Change.Absent);
+        });
+        spec.commandLine().getOut().flush();
+        boolean failed = rows.stream().anyMatch(Row::failed);
+        if (failed) spec.commandLine().getErr().println("stamp: trust " + verb + " failed for some stores (see above)");
+        return failed ? ExitCodes.REFUSED : 0;
+    }
+
+    /** One store's line of the table: what was found or done, and whether it counts as a failure. */
+    private record Row(TrustStore store, String result, String detail, boolean failed, boolean absent) {}
+
+    /**
+     * The header, then {@code action} on each selected store and the table of their rows. One store failing (a wrong
+     * password, a tool that fails) does not keep the others from being done: its row is "failed" with the error.
+     */
+    private List<Row> eachStore(TrustOptions options, BiFunction<TrustStore, TrustRoot, Row> action) {
         TrustRoot root = root(options);
         List<TrustStore> stores = stores(options, root);
         PrintWriter out = spec.commandLine().getOut();
         header(out, root);
-        List<List<String>> rows = new ArrayList<>();
-        boolean failed = false;
+        List<Row> rows = new ArrayList<>();
         for (TrustStore store : stores) {
             try {
-                Change c = action.apply(store, root);
-                rows.add(List.of(switch (c) {
-                    case Change.Added a -> "added";
-                    case Change.Removed r -> "removed";
-                    case Change.Unchanged u -> "unchanged";
-                    case Change.Absent a -> "absent";
-                    case Change.Manual m -> "run";
-                }, store.name(), c.detail()));
+                rows.add(action.apply(store, root));
             } catch (StampException e) {
-                // one store failing (a wrong password, a tool that fails) does not keep the others from being done
-                rows.add(List.of("failed", store.name(), e.getMessage()));
-                failed = true;
+                rows.add(new Row(store, "failed", e.getMessage(), true, false));
             }
         }
-        Output.table(out, rows);
-        out.flush();
-        if (failed) spec.commandLine().getErr().println("stamp: trust " + verb + " failed for some stores (see above)");
-        return failed ? ExitCodes.REFUSED : 0;
+        Output.table(out, rows.stream().map(r -> List.of(r.result(), r.store().name(), r.detail())).toList());
+        return rows;
     }
 
     private static void header(PrintWriter out, TrustRoot root) {

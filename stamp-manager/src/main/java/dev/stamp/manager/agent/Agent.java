@@ -317,13 +317,6 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Reconciles every Certificate now, whether due or not (tests; a start-up sweep). */
-    synchronized int reconcileAll() {
-        Instant now = clock.instant();
-        for (String k : certificates.keySet()) due.put(k, now);
-        return runDue();
-    }
-
     /** When the next pass is due, if any Certificate is managed. */
     synchronized Optional<Instant> nextDue() {
         return due.values().stream().min(Comparator.naturalOrder());

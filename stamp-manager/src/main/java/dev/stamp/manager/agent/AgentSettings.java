@@ -48,11 +48,6 @@ public record AgentSettings(Path configDir, Path outputDir, Path dataDir, String
                 backoff, hookTimeout, aws);
     }
 
-    public AgentSettings withMetricsListen(InetSocketAddress address) {
-        return new AgentSettings(configDir, outputDir, dataDir, defaultNamespace, clusterResourceNamespace, reloadCommand, address,
-                backoff, hookTimeout, aws);
-    }
-
     /** Parses {@code HOST:PORT} (IPv6 in brackets); the error names the value. */
     public static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
