@@ -1,5 +1,6 @@
 package dev.stamp.manager.policy;
 
+import dev.stamp.manager.manifest.LiteralSubject;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.CertificateSpec;
 import dev.stamp.manager.spec.IssuerRef;
@@ -10,8 +11,6 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -147,17 +146,16 @@ public final class RequestMatch {
         return a.stream().sorted().toList().equals(b.stream().sorted(Comparator.naturalOrder()).toList());
     }
 
-    /** An RFC 4514 string lists the most specific RDN first; the DER sequence is the other way round. */
+    /**
+     * The literal subject in DER order, parsed by the manifest's {@link LiteralSubject} as the CSR builder encodes it,
+     * so a request built from the spec always matches it.
+     */
     private static RDN[] literalRdns(String literal) {
-        RDN[] parsed;
         try {
-            parsed = IETFUtils.rDNsFromString(literal, BCStyle.INSTANCE);
-        } catch (RuntimeException e) {
+            return LiteralSubject.parse(literal).toX500Name().getRDNs();
+        } catch (IllegalArgumentException e) {
             throw new DecodeException("invalid literalSubject " + GoText.quote(literal) + ": " + e.getMessage());
         }
-        RDN[] reversed = new RDN[parsed.length];
-        for (int i = 0; i < parsed.length; i++) reversed[parsed.length - 1 - i] = parsed[i];
-        return reversed;
     }
 
     /** Each RDN as its (type, string value) pairs, so that a PrintableString and a UTF8String of one text are equal. */
