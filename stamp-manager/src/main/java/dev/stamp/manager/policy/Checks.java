@@ -1,5 +1,6 @@
 package dev.stamp.manager.policy;
 
+import dev.stamp.manager.manifest.GoQuote;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.IssuerRef;
 import dev.stamp.manager.spec.Secret;
@@ -76,7 +77,7 @@ enum Checks implements PolicyCheck {
             if (RequestMatch.issuerRefsEqual(previous, ref)) return Optional.empty();
             String formatted = RequestMatch.orDefault(previous.kind(), "Issuer") + "."
                     + RequestMatch.orDefault(previous.group(), IssuerRef.CERT_MANAGER_GROUP) + "/" + previous.name();
-            return violation(Reason.IncorrectIssuer, "Issuing certificate as Secret was previously issued by " + GoText.quote(formatted));
+            return violation(Reason.IncorrectIssuer, "Issuing certificate as Secret was previously issued by " + GoQuote.quote(formatted));
         }
     },
     SECRET_CERTIFICATE_NAME_ANNOTATION_MISMATCH {
@@ -85,7 +86,7 @@ enum Checks implements PolicyCheck {
             if (input.secret().isEmpty()) return Optional.empty();
             String name = input.secret().get().metadata().annotations().get(CertificateRequest.CERTIFICATE_NAME_ANNOTATION);
             if (name == null || name.equals(input.certificate().metadata().name())) return Optional.empty();
-            return violation(Reason.IncorrectCertificate, "Secret was issued for " + GoText.quote(name)
+            return violation(Reason.IncorrectCertificate, "Secret was issued for " + GoQuote.quote(name)
                     + ". If this message is not transient, you might have two conflicting Certificates pointing to the same secret.");
         }
     },

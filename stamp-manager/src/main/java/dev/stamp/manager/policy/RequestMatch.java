@@ -1,5 +1,6 @@
 package dev.stamp.manager.policy;
 
+import dev.stamp.manager.manifest.GoQuote;
 import dev.stamp.manager.manifest.LiteralSubject;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.CertificateSpec;
@@ -154,7 +155,7 @@ public final class RequestMatch {
         try {
             return LiteralSubject.parse(literal).toX500Name().getRDNs();
         } catch (IllegalArgumentException e) {
-            throw new DecodeException("invalid literalSubject " + GoText.quote(literal) + ": " + e.getMessage());
+            throw new DecodeException("invalid literalSubject " + GoQuote.quote(literal) + ": " + e.getMessage());
         }
     }
 
