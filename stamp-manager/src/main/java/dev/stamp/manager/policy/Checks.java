@@ -44,10 +44,10 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             try {
@@ -94,7 +94,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
             List<String> violations = KeyMaterial.privateKeyViolations(key, input.certificate().spec().privateKey());
@@ -106,7 +106,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty() || input.currentRequest().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
             AsymmetricKeyParameter requested;
@@ -134,7 +134,7 @@ enum Checks implements PolicyCheck {
                 // may move or override fields.
                 X509CertificateHolder cert;
                 try {
-                    cert = leaf(input.secret().get());
+                    cert = input.secretLeaf();
                 } catch (DecodeException e) {
                     return invalidCertificate(e);
                 }
@@ -162,7 +162,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             Instant renewal = RenewalTime.of(cert, input.certificate().spec());
@@ -174,7 +174,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             Instant notAfter = cert.getNotAfter().toInstant();
@@ -196,17 +196,17 @@ enum Checks implements PolicyCheck {
     /** A value read from the Secret, or the violation its undecodable data is. */
     private record Decoded<T>(T value, Optional<Violation> failure) {}
 
-    private static Decoded<AsymmetricKeyParameter> secretKey(Secret secret) {
+    private static Decoded<AsymmetricKeyParameter> secretKey(PolicyInput input) {
         try {
-            return new Decoded<>(Pems.privateKey(secret.data().get(Secret.TLS_KEY)), Optional.empty());
+            return new Decoded<>(input.secretKey(), Optional.empty());
         } catch (DecodeException e) {
             return new Decoded<>(null, invalidKey(e));
         }
     }
 
-    private static Decoded<X509CertificateHolder> leafOf(Secret secret) {
+    private static Decoded<X509CertificateHolder> leafOf(PolicyInput input) {
         try {
-            return new Decoded<>(leaf(secret), Optional.empty());
+            return new Decoded<>(input.secretLeaf(), Optional.empty());
         } catch (DecodeException e) {
             return new Decoded<>(null, invalidCertificate(e));
         }
