@@ -1,6 +1,7 @@
 package dev.stamp.manager.policy;
 
 import dev.stamp.manager.manifest.GoQuote;
+import dev.stamp.manager.manifest.IpLiteral;
 import dev.stamp.manager.manifest.LiteralSubject;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.CertificateSpec;
@@ -15,15 +16,14 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.util.IPAddress;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -127,13 +127,10 @@ public final class RequestMatch {
     private static boolean ipsMatch(List<InetAddress> actual, List<String> wanted) {
         List<String> parsed = new ArrayList<>();
         for (String s : wanted) {
-            // A value that is not an IP literal can never match (and must never reach a DNS lookup).
-            if (!IPAddress.isValid(s)) return false;
-            try {
-                parsed.add(InetAddress.getByName(s).getHostAddress());
-            } catch (UnknownHostException e) {
-                return false;
-            }
+            // A value that is not an IP literal can never match (and IpLiteral never looks a name up).
+            Optional<InetAddress> ip = IpLiteral.parse(s);
+            if (ip.isEmpty()) return false;
+            parsed.add(ip.get().getHostAddress());
         }
         return equalUnsorted(actual.stream().map(InetAddress::getHostAddress).toList(), parsed);
     }
