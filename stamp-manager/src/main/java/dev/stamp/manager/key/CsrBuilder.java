@@ -1,6 +1,7 @@
 package dev.stamp.manager.key;
 
 import dev.stamp.core.crypto.Pem;
+import dev.stamp.manager.manifest.IpLiteral;
 import dev.stamp.manager.spec.CertificateSpec;
 import dev.stamp.manager.spec.KeyUsage;
 import dev.stamp.manager.spec.NameConstraints;
@@ -132,15 +133,14 @@ public final class CsrBuilder {
     }
 
     private static GeneralName ipAddress(String ip, String field) {
-        if (ip.contains("/") || !IpLiterals.isLiteral(ip)) {
+        if (IpLiteral.parse(ip).isEmpty()) {
             throw new IllegalArgumentException(field + ": '" + ip + "' is not an IP address");
         }
         return new GeneralName(GeneralName.iPAddress, ip);
     }
 
     private static GeneralName cidr(String range) {
-        int slash = range.indexOf('/');
-        if (slash < 0 || !IpLiterals.isLiteral(range.substring(0, slash)) || !range.substring(slash + 1).matches("\\d{1,3}")) {
+        if (!IpLiteral.isCidr(range)) {
             throw new IllegalArgumentException("nameConstraints ipRanges: '" + range + "' is not a CIDR range");
         }
         return new GeneralName(GeneralName.iPAddress, range);

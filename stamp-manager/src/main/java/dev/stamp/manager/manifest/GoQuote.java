@@ -1,11 +1,11 @@
 package dev.stamp.manager.manifest;
 
 /** Go's {@code %q} for the strings that appear in validation messages: double quotes, backslash escapes. */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
     }
 
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         value.codePoints().forEach(c -> {
             switch (c) {

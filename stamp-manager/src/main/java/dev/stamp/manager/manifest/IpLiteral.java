@@ -8,11 +8,11 @@ import java.util.Optional;
  * IP address literals as Go's {@code net.ParseIP} accepts them: dotted-decimal IPv4 without leading zeros, IPv6
  * (with an embedded IPv4 tail) without brackets or zone. Never resolves a name.
  */
-final class IpLiteral {
+public final class IpLiteral {
     private IpLiteral() {
     }
 
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -35,7 +35,7 @@ final class IpLiteral {
     }
 
     /** A CIDR range {@code address/prefix}, as Go's {@code net.ParseCIDR} accepts it. */
-    static boolean isCidr(String text) {
+    public static boolean isCidr(String text) {
         int slash = text == null ? -1 : text.indexOf('/');
         if (slash < 0) {
             return false;

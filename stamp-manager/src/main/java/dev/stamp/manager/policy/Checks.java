@@ -1,5 +1,6 @@
 package dev.stamp.manager.policy;
 
+import dev.stamp.manager.manifest.GoQuote;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.IssuerRef;
 import dev.stamp.manager.spec.Secret;
@@ -43,10 +44,10 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             try {
@@ -76,7 +77,7 @@ enum Checks implements PolicyCheck {
             if (RequestMatch.issuerRefsEqual(previous, ref)) return Optional.empty();
             String formatted = RequestMatch.orDefault(previous.kind(), "Issuer") + "."
                     + RequestMatch.orDefault(previous.group(), IssuerRef.CERT_MANAGER_GROUP) + "/" + previous.name();
-            return violation(Reason.IncorrectIssuer, "Issuing certificate as Secret was previously issued by " + GoText.quote(formatted));
+            return violation(Reason.IncorrectIssuer, "Issuing certificate as Secret was previously issued by " + GoQuote.quote(formatted));
         }
     },
     SECRET_CERTIFICATE_NAME_ANNOTATION_MISMATCH {
@@ -85,7 +86,7 @@ enum Checks implements PolicyCheck {
             if (input.secret().isEmpty()) return Optional.empty();
             String name = input.secret().get().metadata().annotations().get(CertificateRequest.CERTIFICATE_NAME_ANNOTATION);
             if (name == null || name.equals(input.certificate().metadata().name())) return Optional.empty();
-            return violation(Reason.IncorrectCertificate, "Secret was issued for " + GoText.quote(name)
+            return violation(Reason.IncorrectCertificate, "Secret was issued for " + GoQuote.quote(name)
                     + ". If this message is not transient, you might have two conflicting Certificates pointing to the same secret.");
         }
     },
@@ -93,7 +94,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
             List<String> violations = KeyMaterial.privateKeyViolations(key, input.certificate().spec().privateKey());
@@ -105,7 +106,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty() || input.currentRequest().isEmpty()) return Optional.empty();
-            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input.secret().get());
+            Decoded<AsymmetricKeyParameter> secretKey = secretKey(input);
             if (secretKey.failure().isPresent()) return secretKey.failure();
             AsymmetricKeyParameter key = secretKey.value();
             AsymmetricKeyParameter requested;
@@ -133,7 +134,7 @@ enum Checks implements PolicyCheck {
                 // may move or override fields.
                 X509CertificateHolder cert;
                 try {
-                    cert = leaf(input.secret().get());
+                    cert = input.secretLeaf();
                 } catch (DecodeException e) {
                     return invalidCertificate(e);
                 }
@@ -161,7 +162,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             Instant renewal = RenewalTime.of(cert, input.certificate().spec());
@@ -173,7 +174,7 @@ enum Checks implements PolicyCheck {
         @Override
         public Optional<Violation> check(PolicyInput input) {
             if (input.secret().isEmpty()) return Optional.empty();
-            Decoded<X509CertificateHolder> leaf = leafOf(input.secret().get());
+            Decoded<X509CertificateHolder> leaf = leafOf(input);
             if (leaf.failure().isPresent()) return leaf.failure();
             X509CertificateHolder cert = leaf.value();
             Instant notAfter = cert.getNotAfter().toInstant();
@@ -195,17 +196,17 @@ enum Checks implements PolicyCheck {
     /** A value read from the Secret, or the violation its undecodable data is. */
     private record Decoded<T>(T value, Optional<Violation> failure) {}
 
-    private static Decoded<AsymmetricKeyParameter> secretKey(Secret secret) {
+    private static Decoded<AsymmetricKeyParameter> secretKey(PolicyInput input) {
         try {
-            return new Decoded<>(Pems.privateKey(secret.data().get(Secret.TLS_KEY)), Optional.empty());
+            return new Decoded<>(input.secretKey(), Optional.empty());
         } catch (DecodeException e) {
             return new Decoded<>(null, invalidKey(e));
         }
     }
 
-    private static Decoded<X509CertificateHolder> leafOf(Secret secret) {
+    private static Decoded<X509CertificateHolder> leafOf(PolicyInput input) {
         try {
-            return new Decoded<>(leaf(secret), Optional.empty());
+            return new Decoded<>(input.secretLeaf(), Optional.empty());
         } catch (DecodeException e) {
             return new Decoded<>(null, invalidCertificate(e));
         }

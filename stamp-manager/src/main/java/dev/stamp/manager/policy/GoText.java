@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * cert-manager's messages are Go format strings; these render values the way Go does, so the messages read the same:
- * {@code %v} of a string slice, {@code %q} of a string, {@code time.Time.String()} and {@code time.RFC1123} in UTC.
+ * {@code %v} of a string slice (for {@code %q}, see {@link dev.stamp.manager.manifest.GoQuote}), {@code time.Time.String()} and {@code time.RFC1123} in UTC.
  */
 final class GoText {
     private static final DateTimeFormatter TIME_STRING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -19,11 +19,6 @@ final class GoText {
     /** {@code fmt.Sprintf("%v", []string{...})}: "[a b c]". */
     static String list(List<String> values) {
         return "[" + String.join(" ", values) + "]";
-    }
-
-    /** {@code fmt.Sprintf("%q", s)} for the printable strings found in names. */
-    static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Go's {@code time.Time.String()} of a UTC time: "2026-06-01 12:00:00 +0000 UTC", fractions only when present. */

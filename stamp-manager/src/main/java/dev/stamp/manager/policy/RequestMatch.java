@@ -1,5 +1,8 @@
 package dev.stamp.manager.policy;
 
+import dev.stamp.manager.manifest.GoQuote;
+import dev.stamp.manager.manifest.IpLiteral;
+import dev.stamp.manager.manifest.LiteralSubject;
 import dev.stamp.manager.spec.CertificateRequest;
 import dev.stamp.manager.spec.CertificateSpec;
 import dev.stamp.manager.spec.IssuerRef;
@@ -10,20 +13,17 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.util.IPAddress;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -127,13 +127,10 @@ public final class RequestMatch {
     private static boolean ipsMatch(List<InetAddress> actual, List<String> wanted) {
         List<String> parsed = new ArrayList<>();
         for (String s : wanted) {
-            // A value that is not an IP literal can never match (and must never reach a DNS lookup).
-            if (!IPAddress.isValid(s)) return false;
-            try {
-                parsed.add(InetAddress.getByName(s).getHostAddress());
-            } catch (UnknownHostException e) {
-                return false;
-            }
+            // A value that is not an IP literal can never match (and IpLiteral never looks a name up).
+            Optional<InetAddress> ip = IpLiteral.parse(s);
+            if (ip.isEmpty()) return false;
+            parsed.add(ip.get().getHostAddress());
         }
         return equalUnsorted(actual.stream().map(InetAddress::getHostAddress).toList(), parsed);
     }
@@ -147,17 +144,16 @@ public final class RequestMatch {
         return a.stream().sorted().toList().equals(b.stream().sorted(Comparator.naturalOrder()).toList());
     }
 
-    /** An RFC 4514 string lists the most specific RDN first; the DER sequence is the other way round. */
+    /**
+     * The literal subject in DER order, parsed by the manifest's {@link LiteralSubject} as the CSR builder encodes it,
+     * so a request built from the spec always matches it.
+     */
     private static RDN[] literalRdns(String literal) {
-        RDN[] parsed;
         try {
-            parsed = IETFUtils.rDNsFromString(literal, BCStyle.INSTANCE);
-        } catch (RuntimeException e) {
-            throw new DecodeException("invalid literalSubject " + GoText.quote(literal) + ": " + e.getMessage());
+            return LiteralSubject.parse(literal).toX500Name().getRDNs();
+        } catch (IllegalArgumentException e) {
+            throw new DecodeException("invalid literalSubject " + GoQuote.quote(literal) + ": " + e.getMessage());
         }
-        RDN[] reversed = new RDN[parsed.length];
-        for (int i = 0; i < parsed.length; i++) reversed[parsed.length - 1 - i] = parsed[i];
-        return reversed;
     }
 
     /** Each RDN as its (type, string value) pairs, so that a PrintableString and a UTF8String of one text are equal. */
