@@ -20,15 +20,12 @@ import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
 import dev.stamp.core.issue.ValidityType;
 import dev.stamp.core.revoke.RevocationReason;
-import dev.stamp.core.token.ApiToken;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import dev.stamp.core.ca.CaResources;
