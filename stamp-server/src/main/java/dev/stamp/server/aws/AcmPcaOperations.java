@@ -20,21 +20,18 @@ import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
 import dev.stamp.core.issue.ValidityType;
 import dev.stamp.core.revoke.RevocationReason;
-import dev.stamp.core.token.ApiToken;
-import dev.stamp.core.token.Role;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.ca.CaTag;
-import dev.stamp.server.aws.AwsOperation.Access;
+import dev.stamp.server.auth.Permission;
+import dev.stamp.server.auth.Principal;
 import dev.stamp.server.aws.AwsOperation.Caller;
 
 /**
@@ -66,18 +63,18 @@ final class AcmPcaOperations {
         this.clock = clock;
         this.resources = resources;
         List<AwsOperation> all = new ArrayList<>(List.of(
-                new AwsOperation("CreateCertificateAuthority", Access.ADMIN, this::createCertificateAuthority),
-                new AwsOperation("DescribeCertificateAuthority", Access.READ, this::describeCertificateAuthority),
-                new AwsOperation("ListCertificateAuthorities", Access.READ, this::listCertificateAuthorities),
-                new AwsOperation("UpdateCertificateAuthority", Access.ADMIN, this::updateCertificateAuthority),
-                new AwsOperation("DeleteCertificateAuthority", Access.ADMIN, this::deleteCertificateAuthority),
-                new AwsOperation("RestoreCertificateAuthority", Access.ADMIN, this::restoreCertificateAuthority),
-                new AwsOperation("GetCertificateAuthorityCsr", Access.READ, this::getCertificateAuthorityCsr),
-                new AwsOperation("ImportCertificateAuthorityCertificate", Access.ADMIN, this::importCertificateAuthorityCertificate),
-                new AwsOperation("GetCertificateAuthorityCertificate", Access.READ, this::getCertificateAuthorityCertificate),
-                new AwsOperation("IssueCertificate", Access.ISSUE, this::issueCertificate),
-                new AwsOperation("GetCertificate", Access.READ, this::getCertificate),
-                new AwsOperation("RevokeCertificate", Access.ISSUE, this::revokeCertificate)));
+                new AwsOperation("CreateCertificateAuthority", Permission.ADMIN, this::createCertificateAuthority),
+                new AwsOperation("DescribeCertificateAuthority", Permission.READ, this::describeCertificateAuthority),
+                new AwsOperation("ListCertificateAuthorities", Permission.READ, this::listCertificateAuthorities),
+                new AwsOperation("UpdateCertificateAuthority", Permission.ADMIN, this::updateCertificateAuthority),
+                new AwsOperation("DeleteCertificateAuthority", Permission.ADMIN, this::deleteCertificateAuthority),
+                new AwsOperation("RestoreCertificateAuthority", Permission.ADMIN, this::restoreCertificateAuthority),
+                new AwsOperation("GetCertificateAuthorityCsr", Permission.READ, this::getCertificateAuthorityCsr),
+                new AwsOperation("ImportCertificateAuthorityCertificate", Permission.ADMIN, this::importCertificateAuthorityCertificate),
+                new AwsOperation("GetCertificateAuthorityCertificate", Permission.READ, this::getCertificateAuthorityCertificate),
+                new AwsOperation("IssueCertificate", Permission.ISSUE, this::issueCertificate),
+                new AwsOperation("GetCertificate", Permission.READ, this::getCertificate),
+                new AwsOperation("RevokeCertificate", Permission.ISSUE, this::revokeCertificate)));
         all.addAll(new ResourceOperations(resources, arns).operations());
         all.addAll(new AuditReportOperations(pki, resources, arns, settings, clock, reportDir).operations());
         Map<String, AwsOperation> map = new java.util.HashMap<>();
@@ -91,13 +88,7 @@ final class AcmPcaOperations {
 
     /** Runs an operation for the caller; AccessDeniedException when its role or CAs do not allow it. */
     ObjectNode run(AwsOperation op, Input input, Caller caller) {
-        Role role = caller.grant().role();
-        boolean allowed = switch (op.access()) {
-            case READ -> true;
-            case ISSUE -> role == Role.ADMIN || role == Role.ISSUER;
-            case AUDIT -> role == Role.ADMIN || role == Role.AUDITOR;
-            case ADMIN -> role == Role.ADMIN;
-        };
+        boolean allowed = Principal.of(caller.grant()).allows(op.permission(), null);
         String arnMember = input.has("CertificateAuthorityArn") ? "CertificateAuthorityArn" : "ResourceArn";
         String caArn = input.has(arnMember) ? input.string(arnMember, 5, 200) : null;
         if (allowed && caArn != null && !caller.grant().covers(arns.caId(caArn))) allowed = false;

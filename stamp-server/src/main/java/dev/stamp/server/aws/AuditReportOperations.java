@@ -16,7 +16,7 @@ import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.store.CertificateStatus;
 import dev.stamp.core.store.ListedCertificate;
-import dev.stamp.server.aws.AwsOperation.Access;
+import dev.stamp.server.auth.Permission;
 import dev.stamp.server.aws.AwsOperation.Caller;
 
 import java.io.IOException;
@@ -65,8 +65,8 @@ final class AuditReportOperations {
 
     List<AwsOperation> operations() {
         return List.of(
-                new AwsOperation("CreateCertificateAuthorityAuditReport", Access.AUDIT, this::create),
-                new AwsOperation("DescribeCertificateAuthorityAuditReport", Access.READ, this::describe));
+                new AwsOperation("CreateCertificateAuthorityAuditReport", Permission.AUDIT, this::create),
+                new AwsOperation("DescribeCertificateAuthorityAuditReport", Permission.READ, this::describe));
     }
 
     private ObjectNode create(Input in, Caller caller) {

@@ -90,14 +90,14 @@ final class AwsShapes {
         RevocationConfiguration c = current;
         Input crl = in.object("CrlConfiguration");
         if (crl != null) {
-            boolean enabled = requiredBool(crl, "Enabled");
+            boolean enabled = crl.requiredBool("Enabled");
             Long days = crl.number("ExpirationInDays", 1, 5000);
             String cname = crl.string("CustomCname", 0, 253);
             crl.string("S3BucketName", 3, 255); // checked for shape; Stamp serves CRLs itself
             crl.string("CustomPath", 0, 253);
             crl.enumValue("S3ObjectAcl", S3ObjectAcl.class);
             Input dp = crl.object("CrlDistributionPointExtensionConfiguration");
-            Boolean omit = dp == null ? null : requiredBool(dp, "OmitExtension");
+            Boolean omit = dp == null ? null : dp.requiredBool("OmitExtension");
             CrlType type = crl.enumValue("CrlType", CrlType.class);
             c = enabled
                     ? new RevocationConfiguration(true, days == null ? RevocationConfiguration.DEFAULT_CRL_DAYS : days.intValue(), cname,
@@ -106,7 +106,7 @@ final class AwsShapes {
         }
         Input ocsp = in.object("OcspConfiguration");
         if (ocsp != null) {
-            boolean enabled = requiredBool(ocsp, "Enabled");
+            boolean enabled = ocsp.requiredBool("Enabled");
             String cname = ocsp.string("OcspCustomCname", 0, 253);
             c = new RevocationConfiguration(c.crlEnabled(), c.crlExpirationInDays(), c.crlCustomCname(), c.crlOmitExtension(),
                     c.crlPartitioned(), enabled, enabled ? cname : null);
@@ -155,12 +155,6 @@ final class AwsShapes {
     /** AWS timestamps: epoch seconds, fractional as the JSON protocol allows. */
     static double seconds(Instant at) {
         return at.getEpochSecond() + at.getNano() / 1e9;
-    }
-
-    private static boolean requiredBool(Input in, String member) {
-        Boolean b = in.bool(member);
-        if (b == null) throw AwsException.validation(in.path() + "." + Character.toLowerCase(member.charAt(0)) + member.substring(1), null, "Member must not be null");
-        return b;
     }
 
     enum S3ObjectAcl { PUBLIC_READ, BUCKET_OWNER_FULL_CONTROL }

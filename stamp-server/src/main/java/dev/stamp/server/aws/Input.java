@@ -68,6 +68,12 @@ record Input(JsonNode node, String path) {
         return v.booleanValue();
     }
 
+    boolean requiredBool(String member) {
+        Boolean b = bool(member);
+        if (b == null) throw AwsException.validation(at(member), null, "Member must not be null");
+        return b;
+    }
+
     <E extends Enum<E>> E enumValue(String member, Class<E> type) {
         String s = string(member, 1, 256);
         if (s == null) return null;

@@ -9,7 +9,7 @@ import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CaPermission;
 import dev.stamp.core.ca.CaResources;
 import dev.stamp.core.ca.CaTag;
-import dev.stamp.server.aws.AwsOperation.Access;
+import dev.stamp.server.auth.Permission;
 import dev.stamp.server.aws.AwsOperation.Caller;
 
 import java.nio.charset.StandardCharsets;
@@ -35,15 +35,15 @@ final class ResourceOperations {
 
     List<AwsOperation> operations() {
         return List.of(
-                new AwsOperation("TagCertificateAuthority", Access.ADMIN, this::tag),
-                new AwsOperation("UntagCertificateAuthority", Access.ADMIN, this::untag),
-                new AwsOperation("ListTags", Access.READ, this::listTags),
-                new AwsOperation("CreatePermission", Access.ADMIN, this::createPermission),
-                new AwsOperation("DeletePermission", Access.ADMIN, this::deletePermission),
-                new AwsOperation("ListPermissions", Access.READ, this::listPermissions),
-                new AwsOperation("PutPolicy", Access.ADMIN, this::putPolicy),
-                new AwsOperation("GetPolicy", Access.READ, this::getPolicy),
-                new AwsOperation("DeletePolicy", Access.ADMIN, this::deletePolicy));
+                new AwsOperation("TagCertificateAuthority", Permission.ADMIN, this::tag),
+                new AwsOperation("UntagCertificateAuthority", Permission.ADMIN, this::untag),
+                new AwsOperation("ListTags", Permission.READ, this::listTags),
+                new AwsOperation("CreatePermission", Permission.ADMIN, this::createPermission),
+                new AwsOperation("DeletePermission", Permission.ADMIN, this::deletePermission),
+                new AwsOperation("ListPermissions", Permission.READ, this::listPermissions),
+                new AwsOperation("PutPolicy", Permission.ADMIN, this::putPolicy),
+                new AwsOperation("GetPolicy", Permission.READ, this::getPolicy),
+                new AwsOperation("DeletePolicy", Permission.ADMIN, this::deletePolicy));
     }
 
     /** AWS Tag members as core tags; a bad key or value is InvalidTagException. */

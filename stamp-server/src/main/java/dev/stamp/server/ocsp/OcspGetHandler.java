@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * {@code GET /ocsp/{base64 request}} answered by a plain Jetty handler in front of Javalin: a GET of a pre-signed
@@ -37,7 +39,7 @@ public final class OcspGetHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        // The raw path: percent-decoding must not turn a base64 '+' into anything else (GetRequest decodes).
+        // The raw path: percent-decoding must not turn a base64 '+' into anything else (decode does).
         String path = request.getHttpURI().getPath();
         if (!"GET".equals(request.getMethod()) || path == null || !path.startsWith(PREFIX) || path.length() == PREFIX.length()) {
             return super.handle(request, response, callback);
@@ -47,9 +49,9 @@ public final class OcspGetHandler extends Handler.Wrapper {
         response.getHeaders().put(RequestIds.HEADER, id);
         int status;
         try {
-            byte[] der = OcspRoutes.GetRequest.decode(path.substring(PREFIX.length()));
+            byte[] der = decode(path.substring(PREFIX.length()));
             var headers = request.getHeaders();
-            OcspReplies.Reply reply = replies.reply(replies.responder().respond(der), true,
+            OcspReplies.Reply reply = replies.reply(replies.responder().respond(der),
                     headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_MODIFIED_SINCE));
             status = reply.status();
             send(response, reply, callback);
@@ -77,5 +79,34 @@ public final class OcspGetHandler extends Handler.Wrapper {
         }
         out.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
         response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    }
+
+    /** Decodes the path segment of an OCSP GET into DER; undecodable text becomes bytes the responder refuses. */
+    private static byte[] decode(String raw) {
+        try {
+            String text = percentDecode(raw);
+            boolean url = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+            return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** Percent-decoding only: in a path, '+' is a base64 digit, not a space. */
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) return s;
+        byte[] out = new byte[s.length()];
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length()) throw new IllegalArgumentException("truncated escape");
+                out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                i += 2;
+            } else {
+                out[n++] = (byte) c;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.US_ASCII);
     }
 }

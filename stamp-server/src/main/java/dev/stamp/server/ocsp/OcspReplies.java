@@ -53,7 +53,7 @@ final class OcspReplies {
         return responder;
     }
 
-    Reply reply(OcspAnswer answer, boolean get, String ifNoneMatch, String ifModifiedSince) {
+    Reply reply(OcspAnswer answer, String ifNoneMatch, String ifModifiedSince) {
         metrics.countOcsp(answer.status().label());
         if (!answer.cacheable()) {
             return new Reply(200, "no-store", null, null, null, answer.der());
@@ -61,7 +61,7 @@ final class OcspReplies {
         Prepared p = prepared.computeIfAbsent(answer, this::prepare);
         long maxAge = Math.max(0, Duration.between(clock.instant(), p.until()).toSeconds());
         String cacheControl = "max-age=" + maxAge + ", public, no-transform, must-revalidate";
-        boolean notModified = get && HttpCaching.notModified(ifNoneMatch, ifModifiedSince, p.etag(), answer.thisUpdate());
+        boolean notModified = HttpCaching.notModified(ifNoneMatch, ifModifiedSince, p.etag(), answer.thisUpdate());
         return new Reply(notModified ? 304 : 200, cacheControl, p.lastModified(), p.expires(), p.etag(),
                 notModified ? new byte[0] : p.der());
     }

@@ -7,9 +7,7 @@ import dev.stamp.server.http.RequestIds;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.Base64;
 
 /**
  * The OCSP responder on the plain-HTTP listener (RFC 6960 appendix A, RFC 5019): {@code POST /ocsp} with a DER
@@ -18,8 +16,6 @@ import java.util.Base64;
  * travels inside. Answers without nonce carry the RFC 5019 section 6 caching headers, so a CDN can serve them.
  */
 public final class OcspRoutes {
-    static final String RESPONSE_TYPE = OcspReplies.RESPONSE_TYPE;
-
     private final OcspReplies replies;
 
     public OcspRoutes(OcspResponder responder, InstantSource clock, IssuanceMetrics metrics) {
@@ -32,7 +28,7 @@ public final class OcspRoutes {
      */
     public void register(JavalinConfig config) {
         // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
-        config.routes.post("/ocsp", ctx -> send(ctx, replies.responder().respond(ctx.bodyAsBytes()), false));
+        config.routes.post("/ocsp", ctx -> send(ctx, replies.responder().respond(ctx.bodyAsBytes())));
     }
 
     /** The Jetty handler that answers {@code GET /ocsp/...} before Javalin's servlet path; see {@link OcspGetHandler}. */
@@ -40,17 +36,17 @@ public final class OcspRoutes {
         return new OcspGetHandler(replies, requestIds);
     }
 
-    private void send(Context ctx, OcspAnswer answer, boolean get) {
-        OcspReplies.Reply reply = replies.reply(answer, get, ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
+    /** A POST is not a conditional request: always 200 with the response. */
+    private void send(Context ctx, OcspAnswer answer) {
+        OcspReplies.Reply reply = replies.reply(answer, null, null);
         // A few hundred bytes of signed DER: nothing to gain, and Javalin's per-response compression checks cost.
         ctx.disableCompression();
-        ctx.contentType(RESPONSE_TYPE);
+        ctx.contentType(OcspReplies.RESPONSE_TYPE);
         ctx.header("Cache-Control", reply.cacheControl());
         if (reply.etag() != null) {
             ctx.header("Last-Modified", reply.lastModified()).header("Expires", reply.expires()).header("ETag", reply.etag());
         }
-        ctx.status(reply.status());
-        if (reply.status() == 200) write(ctx, reply.body());
+        write(ctx, reply.body());
     }
 
     /**
@@ -63,39 +59,6 @@ public final class OcspRoutes {
             ctx.res().getOutputStream().write(der);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the client went away; Jetty ends the exchange
-        }
-    }
-
-    /** Decodes the path segment of an OCSP GET into DER; undecodable text becomes bytes the responder refuses. */
-    static final class GetRequest {
-        private GetRequest() {}
-
-        static byte[] decode(String raw) {
-            try {
-                String text = percentDecode(raw);
-                boolean url = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
-                return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text.strip());
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
-            }
-        }
-
-        /** Percent-decoding only: in a path, '+' is a base64 digit, not a space. */
-        static String percentDecode(String s) {
-            if (s.indexOf('%') < 0) return s;
-            byte[] out = new byte[s.length()];
-            int n = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '%') {
-                    if (i + 2 >= s.length()) throw new IllegalArgumentException("truncated escape");
-                    out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
-                    i += 2;
-                } else {
-                    out[n++] = (byte) c;
-                }
-            }
-            return new String(out, 0, n, StandardCharsets.US_ASCII);
         }
     }
 }

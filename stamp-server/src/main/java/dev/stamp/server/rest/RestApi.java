@@ -19,7 +19,6 @@ import dev.stamp.core.store.CertificatePage;
 import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.token.ApiTokens;
 import dev.stamp.server.auth.Authenticator;
-import dev.stamp.server.auth.Permission;
 import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.revoke.RevocationPropagation;
 import io.javalin.config.JavalinConfig;

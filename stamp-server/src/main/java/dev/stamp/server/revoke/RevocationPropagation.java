@@ -56,8 +56,7 @@ public final class RevocationPropagation implements AutoCloseable {
     public void revoked(Revocation revocation) {
         metrics.revoked(revocation);
         // Signs the revoked answer now; with the watcher running, the responder serves kept responses without a store read.
-        pki.ocsp().invalidate(revocation.caId(), revocation.serial());
-        publisher.revoked(revocation.caId(), revocation.serial());
+        seen(revocation);
         try {
             thread.execute(() -> run("publish", publisher::publishPending));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -75,7 +74,10 @@ public final class RevocationPropagation implements AutoCloseable {
         publisher.tick();
     }
 
-    /** A revocation the watcher found (perhaps this server's own; publishing it twice is a no-op). */
+    /**
+     * A revocation to show: its OCSP response dropped and its CRL scheduled. The watcher's finds (perhaps this server's
+     * own; publishing it twice is a no-op) and this server's own revocations alike.
+     */
     private void seen(Revocation revocation) {
         pki.ocsp().invalidate(revocation.caId(), revocation.serial());
         publisher.revoked(revocation.caId(), revocation.serial());
