@@ -137,8 +137,8 @@ final class AwsShapes {
         out.put("Type", ca.type().name());
         if (ca.certificate() != null) {
             out.put("Serial", ca.certificate().getSerialNumber().toString(16));
-            out.put("NotBefore", seconds(ca.certificate().getNotBefore().toInstant()));
-            out.put("NotAfter", seconds(ca.certificate().getNotAfter().toInstant()));
+            out.put("NotBefore", seconds(ca.notBefore()));
+            out.put("NotAfter", seconds(ca.notAfter()));
         }
         out.put("Status", ca.status().name());
         ObjectNode config = out.putObject("CertificateAuthorityConfiguration");

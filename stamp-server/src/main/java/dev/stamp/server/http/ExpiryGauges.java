@@ -37,7 +37,7 @@ public final class ExpiryGauges {
         for (CertificateAuthority ca : pki.authorities().list()) {
             if (ca.certificate() == null) continue; // awaiting its certificate: nothing expires yet
             set("stamp.ca.certificate.expiry.seconds", ca.id(), null,
-                    Duration.between(now, ca.certificate().getNotAfter().toInstant()).toSeconds());
+                    Duration.between(now, ca.notAfter()).toSeconds());
             WINDOWS.forEach((label, window) -> set("stamp.certificates.expiring", ca.id(), label,
                     pki.stores().certificates().countUnrevokedExpiring(ca.id(), now, now.plus(window))));
         }
