@@ -3,7 +3,6 @@ package dev.stamp.store;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.store.CertificateCursor;
-import dev.stamp.core.store.CertificateNames;
 import dev.stamp.core.store.CertificatePage;
 import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.store.CertificateRecord;
@@ -82,18 +81,15 @@ final class JdbcCertificateStore implements CertificateStore {
             throw StampException.invalidArgument("recordIssued takes an ISSUED record, not a " + issued.state() + " one");
         }
         tx.write("record certificate " + issued.serialHex() + " of CA " + issued.caId() + " as issued", c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE certificates SET state = ?, template = ?, subject = ?, "
-                    + "not_before = ?, not_after = ?, der = ?, names = ? WHERE ca_id = ? AND serial = ? AND state = ?")) {
+            // The reserved row already holds everything else (names included, read from the same TBS): only the
+            // state and the DER change, which spares parsing the certificate again and rewriting the indexed columns.
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE certificates SET state = ?, der = ? WHERE ca_id = ? AND serial = ? AND state = ?")) {
                 s.setString(1, CertificateState.ISSUED.name());
-                s.setString(2, issued.template());
-                s.setString(3, issued.subject());
-                s.setString(4, Instants.encode(issued.notBefore()));
-                s.setString(5, Instants.encode(issued.notAfter()));
-                s.setBytes(6, issued.der());
-                s.setString(7, CertificateNames.of(issued.der()));
-                s.setString(8, issued.caId());
-                s.setString(9, Serials.encode(issued.serial()));
-                s.setString(10, CertificateState.PENDING.name());
+                s.setBytes(2, issued.der());
+                s.setString(3, issued.caId());
+                s.setString(4, Serials.encode(issued.serial()));
+                s.setString(5, CertificateState.PENDING.name());
                 if (s.executeUpdate() == 0) throw notPending(c, issued.caId(), issued.serial());
             }
             audit.append(c, event);

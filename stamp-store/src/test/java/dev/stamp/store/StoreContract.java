@@ -618,10 +618,18 @@ abstract class StoreContract {
     /** Issues a certificate with real DER carrying {@code cn} and the DNS names, created at {@code createdAt}. */
     private CertificateRecord issuedNamed(String caId, long serial, Instant createdAt, Instant notAfter, String cn, String... dns) {
         BigInteger n = BigInteger.valueOf(serial);
+        byte[] leaf = TestPki.leaf(n, cn, notAfter, dns);
+        // As the issuance pipeline does: the intent holds the to-be-signed certificate, the names are read from it.
+        byte[] tbs;
+        try {
+            tbs = org.bouncycastle.asn1.x509.Certificate.getInstance(leaf).getTBSCertificate().getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         CertificateRecord pending = new CertificateRecord(caId, n, CertificateState.PENDING, "EndEntityCertificate/V1", "CN=" + cn + ",O=Example",
-                notAfter.minusSeconds(86_400), notAfter, ("tbs " + serial).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, createdAt);
+                notAfter.minusSeconds(86_400), notAfter, tbs, null, createdAt);
         assertThat(stores.certificates().reserve(pending, createdAt)).isInstanceOf(Reservation.Reserved.class);
-        CertificateRecord issued = pending.issued(TestPki.leaf(n, cn, notAfter, dns));
+        CertificateRecord issued = pending.issued(leaf);
         stores.certificates().recordIssued(issued, event("IssueCertificate", caId, issued.serialHex(), createdAt));
         return issued;
     }

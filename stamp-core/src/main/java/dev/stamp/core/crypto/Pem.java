@@ -5,17 +5,18 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** Reads and writes PEM and DER for certificates and CSRs; malformed input gets an error naming what was wrong. */
 public final class Pem {
+    private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
     private Pem() {}
 
     /** True when the bytes look like PEM text rather than DER. */
@@ -29,15 +30,22 @@ public final class Pem {
 
     /** One CSR from PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. */
     public static PKCS10CertificationRequest csr(byte[] bytes) {
-        byte[] der = bytes;
-        if (isPem(bytes)) {
-            List<PemObject> objects = read(bytes, "CSR", StampException::malformedCsr);
-            if (objects.size() != 1 || !objects.getFirst().getType().endsWith("CERTIFICATE REQUEST")) {
-                throw StampException.malformedCsr("expected one PEM block 'CERTIFICATE REQUEST', found "
-                        + objects.stream().map(PemObject::getType).toList());
-            }
-            der = objects.getFirst().getContent();
+        return csrFromDer(csrDer(bytes));
+    }
+
+    /** The DER of one CSR given as PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER (returned as is). */
+    public static byte[] csrDer(byte[] bytes) {
+        if (!isPem(bytes)) return bytes;
+        List<PemObject> objects = read(bytes, "CSR", StampException::malformedCsr);
+        if (objects.size() != 1 || !objects.getFirst().getType().endsWith("CERTIFICATE REQUEST")) {
+            throw StampException.malformedCsr("expected one PEM block 'CERTIFICATE REQUEST', found "
+                    + objects.stream().map(PemObject::getType).toList());
         }
+        return objects.getFirst().getContent();
+    }
+
+    /** One CSR from its DER. */
+    public static PKCS10CertificationRequest csrFromDer(byte[] der) {
         try {
             return new PKCS10CertificationRequest(der);
         } catch (IOException | RuntimeException e) {
@@ -67,14 +75,16 @@ public final class Pem {
         }
     }
 
+    /**
+     * RFC 7468 text: the label lines around the base64 of {@code der} in lines of 64 characters, each line ended by
+     * a line feed. Written with the JDK's base64 encoder: this runs for every certificate the server sends.
+     */
     public static String encode(String type, byte[] der) {
-        StringWriter out = new StringWriter();
-        try (PemWriter w = new PemWriter(out)) {
-            w.writeObject(new PemObject(type, der));
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return out.toString();
+        String body = LINES.encodeToString(der);
+        return new StringBuilder(body.length() + 2 * type.length() + 34)
+                .append("-----BEGIN ").append(type).append("-----\n")
+                .append(body).append(body.isEmpty() ? "" : "\n")
+                .append("-----END ").append(type).append("-----\n").toString();
     }
 
     public static String certificate(X509CertificateHolder cert) {

@@ -8,6 +8,7 @@ import dev.stamp.core.ca.CertificateAuthority;
 import dev.stamp.core.crypto.KeyIdentifiers;
 import dev.stamp.core.crypto.KeyPolicy;
 import dev.stamp.core.revoke.CrlPartitions;
+import dev.stamp.core.crypto.DerElements;
 import dev.stamp.core.crypto.Pem;
 import dev.stamp.core.crypto.SignatureVerifier;
 import dev.stamp.core.crypto.SigningAlgorithm;
@@ -22,7 +23,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
@@ -77,11 +77,13 @@ public final class Issuance {
 
     public IssuedCertificate issue(IssueRequest request) {
         // 1. Parse and verify the request.
-        PKCS10CertificationRequest csr = Pem.csr(request.csr());
+        byte[] csrDer = Pem.csrDer(request.csr());
+        PKCS10CertificationRequest csr = Pem.csrFromDer(csrDer);
         boolean possession;
         try {
-            possession = verifier.verify(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm(),
-                    der(csr.toASN1Structure().getCertificationRequestInfo()), csr.getSignature());
+            // The signature covers the request info as sent; only a BER (indefinite-length) request is re-encoded.
+            byte[] signed = DerElements.firstInSequence(csrDer).orElseGet(() -> der(csr.toASN1Structure().getCertificationRequestInfo()));
+            possession = verifier.verify(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm(), signed, csr.getSignature());
         } catch (RuntimeException e) {
             // Bouncy Castle parses lazily: a structure that decoded may still hold a malformed field.
             throw StampException.malformedCsr("the CSR is malformed: " + e.getMessage());
@@ -146,10 +148,9 @@ public final class Issuance {
                 certificates.recordFailed(ca.id(), serial, event(request, ca, pending, "IssueCertificateFailed", now));
                 throw e;
             }
-            X509CertificateHolder certificate = Pem.certificate(certificateDer);
             CertificateRecord issued = pending.issued(certificateDer);
             certificates.recordIssued(issued, event(request, ca, issued, "IssueCertificate", now));
-            return new IssuedCertificate(issued, certificate, selfIssue ? List.of() : ca.certificateWithChain());
+            return new IssuedCertificate(issued, selfIssue ? List.of() : ca.certificateWithChain());
         }
     }
 
@@ -166,7 +167,7 @@ public final class Issuance {
             case ISSUED -> {
                 // A root's own certificate validates by itself; everything else needs the issuing CA's chain.
                 boolean own = selfIssue || Template.named(record.template()).kind() == Template.Kind.ROOT_CA;
-                yield new IssuedCertificate(record, Pem.certificate(record.der()), own ? List.of() : ca.certificateWithChain());
+                yield new IssuedCertificate(record, own ? List.of() : ca.certificateWithChain());
             }
             case PENDING -> throw new StampException(dev.stamp.core.ErrorCode.REQUEST_IN_PROGRESS,
                     "certificate " + record.serialHex() + " is still being issued");

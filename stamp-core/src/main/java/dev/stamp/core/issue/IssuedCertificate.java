@@ -1,5 +1,6 @@
 package dev.stamp.core.issue;
 
+import dev.stamp.core.crypto.Pem;
 import dev.stamp.core.store.CertificateRecord;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -7,13 +8,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The answer to an issuance: the stored record, the certificate, and the chain that validates it
+ * The answer to an issuance: the stored record (its DER is the certificate) and the chain that validates it
  * (issuing CA first, root last; empty for a self-signed root). Immutable.
  */
-public record IssuedCertificate(CertificateRecord record, X509CertificateHolder certificate, List<X509CertificateHolder> chain) {
+public record IssuedCertificate(CertificateRecord record, List<X509CertificateHolder> chain) {
     public IssuedCertificate {
         Objects.requireNonNull(record, "record");
-        Objects.requireNonNull(certificate, "certificate");
         chain = List.copyOf(chain);
+    }
+
+    /** The certificate, parsed from the record's DER on each call: most callers only send the DER on. */
+    public X509CertificateHolder certificate() {
+        return Pem.certificate(record.der());
     }
 }

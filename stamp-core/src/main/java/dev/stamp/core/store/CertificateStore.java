@@ -20,7 +20,11 @@ public interface CertificateStore {
      */
     Reservation reserve(CertificateRecord pending, Instant tokenValidFrom);
 
-    /** Turns a PENDING record into the ISSUED certificate and appends the audit event, in one transaction. */
+    /**
+     * Turns a PENDING record into the ISSUED certificate and appends the audit event, in one transaction.
+     * {@code issued} is the reserved record with its signed DER ({@link CertificateRecord#issued}): only the state
+     * and the DER change.
+     */
     void recordIssued(CertificateRecord issued, AuditEvent event);
 
     /** Marks a PENDING record FAILED (signing failed after the intent was recorded). */

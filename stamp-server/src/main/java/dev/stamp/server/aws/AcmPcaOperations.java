@@ -1,5 +1,6 @@
 package dev.stamp.server.aws;
 
+import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stamp.core.Pki;
@@ -45,6 +46,7 @@ final class AcmPcaOperations {
     private static final int MAX_PAGE = 100;
 
     private final Pki pki;
+    private final ChainPems chainPems = new ChainPems();
     private final Arns arns;
     private final AwsSettings settings;
     private final java.time.InstantSource clock;
@@ -227,7 +229,7 @@ final class AcmPcaOperations {
         IssuedCertificate issued = pki.issuance().certificate(id, arn.serial());
         ObjectNode out = JSON.objectNode().put("Certificate", Pem.encode("CERTIFICATE", issued.record().der()));
         List<X509CertificateHolder> chain = issued.chain();
-        if (!chain.isEmpty()) out.put("CertificateChain", Pem.certificates(chain));
+        if (!chain.isEmpty()) out.put("CertificateChain", chainPems.of(id, chain));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.stamp.server.rest;
 
+import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CertificateAuthority;
@@ -35,10 +36,10 @@ final class Mapping {
                 c.ocspSigner() == null ? null : dev.stamp.core.ca.OcspSigning.parse(c.ocspSigner()));
     }
 
-    static Dtos.Certificate certificate(IssuedCertificate issued) {
+    static Dtos.Certificate certificate(IssuedCertificate issued, ChainPems chains) {
         CertificateRecord r = issued.record();
         return new Dtos.Certificate(r.caId(), r.serialHex(), r.state().name(), null, r.template(), r.subject(), text(r.notBefore()),
-                text(r.notAfter()), Pem.encode("CERTIFICATE", r.der()), Pem.certificates(issued.chain()));
+                text(r.notAfter()), Pem.encode("CERTIFICATE", r.der()), chains.of(r.caId(), issued.chain()));
     }
 
     static Dtos.Revocation revocation(dev.stamp.core.revoke.Revocation r) {

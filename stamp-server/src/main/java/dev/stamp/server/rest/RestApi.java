@@ -1,5 +1,6 @@
 package dev.stamp.server.rest;
 
+import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
@@ -53,6 +54,7 @@ public final class RestApi {
     private final AuditApi auditApi;
     private final TokenApi tokenApi;
     private final AuditReportApi auditReports;
+    private final ChainPems chainPems = new ChainPems();
 
     public RestApi(Pki pki, ApiTokens tokens, ObjectMapper json, InstantSource clock, IssuanceMetrics metrics, RevocationPropagation propagation) {
         this.pki = pki;
@@ -189,7 +191,7 @@ public final class RestApi {
         var request = new IssueRequest(caId, csr, signing, template, validity, null, null, key, actor(ctx));
         var issued = metrics.timeIssuance(caId, template.name(), () -> pki.issuance().issue(request));
         ctx.status(201).header("Location", BASE + "/cas/" + caId + "/certificates/" + issued.record().serialHex())
-                .json(Mapping.certificate(issued));
+                .json(Mapping.certificate(issued, chainPems));
     }
 
     private void listCertificates(Context ctx) {
@@ -228,7 +230,7 @@ public final class RestApi {
     }
 
     private void getCertificate(Context ctx) {
-        ctx.json(Mapping.certificate(pki.issuance().certificate(ctx.pathParam("caId"), serial(ctx))));
+        ctx.json(Mapping.certificate(pki.issuance().certificate(ctx.pathParam("caId"), serial(ctx)), chainPems));
     }
 
     private void revoke(Context ctx) throws IOException {
