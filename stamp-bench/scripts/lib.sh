@@ -81,6 +81,14 @@ start_server() {
 
 # cpu_ticks PID: the process's CPU time so far (user + system, /proc/PID/stat), in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# allocated_bytes PID: bytes the JVM's live threads have allocated so far (jcmd Thread.print -e, summed; virtual
+# threads count on their carriers). Per request, a far steadier measure of the work done than CPU time on this VM.
+allocated_bytes() {
+  "$JAVA_HOME/bin/jcmd" "$1" Thread.print -e 2>/dev/null | grep -o 'allocated=[0-9]*[BKMG]' | awk -F= '
+    { v = $2; u = substr(v, length(v)); n = substr(v, 1, length(v) - 1)
+      n *= (u == "K" ? 1024 : u == "M" ? 1048576 : u == "G" ? 1073741824 : 1); total += n }
+    END { printf "%.0f\n", total }'
+}
 
 # ocsp_get: an OCSP request without nonce (so the response is pre-signed and cached) for $work/leaf.pem issued by
 # $work/issuing.pem, in $work/ocsp.req; sets ocsp_url, its GET URL on the server's http port.

@@ -13,7 +13,8 @@
 # before a change), STAMP_JAVA_OPTS (extra JVM options for the server only, e.g. -XX:StartFlightRecording=...).
 # stamp-wrk also prints cpu_ms=N: the server process's CPU time (user + system, /proc/PID/stat) during the measured
 # run divided by the requests wrk completed; far less sensitive to other load on the machine than the rate; and
-# cpu_ms_nojit=N, the same without the JIT compiler threads.
+# cpu_ms_nojit=N, the same without the JIT compiler threads; and alloc_kb=N, the KiB the server allocated per request
+# (steadier than CPU time on a shared VM, so the measure to compare builds by for small changes).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 count=${1:-0}
 need_jars
@@ -44,17 +45,18 @@ if command -v perf >/dev/null && perf stat -e syscalls:sys_enter_fdatasync -p "$
 fi
 # The same without the JIT compiler threads (C1/C2 CompilerThre...), whose share depends on how warm the server is.
 jit_ticks() { cat /proc/"$server"/task/*/stat 2>/dev/null | awk '/\(C[12] Compiler/ { sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'; }
-cpu0=$(cpu_ticks "$server"); jit0=$(jit_ticks)
+alloc0=$(allocated_bytes "$server"); cpu0=$(cpu_ticks "$server"); jit0=$(jit_ticks)
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
   "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" | tee "$work/stamp-wrk-$count.txt" | grep '^RESULT')
-cpu1=$(cpu_ticks "$server"); jit1=$(jit_ticks)
+cpu1=$(cpu_ticks "$server"); jit1=$(jit_ticks); alloc1=$(allocated_bytes "$server")
 nojit_ms=$(awk -v t=$((cpu1 - cpu0 - jit1 + jit0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 cpu_ms=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$line" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 if [ -n "${perf_pid:-}" ]; then
   wait "$perf_pid" || true
   fsyncs=$(awk -F, '/sys_enter_f/ { n += $1 } END { print n + 0 }' "$work/fsyncs-$count.csv")
 fi
-echo "RESULT stamp-wrk count=$count ${line#RESULT } fsyncs=${fsyncs:--} cpu_ms=$cpu_ms cpu_ms_nojit=$nojit_ms"
+alloc_kb=$(awk -v a=$((alloc1 - alloc0)) -v n="$(field "$line" requests)" 'BEGIN { printf "%.1f", n ? a / 1024 / n : 0 }')
+echo "RESULT stamp-wrk count=$count ${line#RESULT } fsyncs=${fsyncs:--} cpu_ms=$cpu_ms cpu_ms_nojit=$nojit_ms alloc_kb=$alloc_kb"
 
 if [ -z "${SKIP_JAVA_CLIENT:-}" ]; then
   out=$(timeout $((SECONDS_PER_RUN + 60)) "$JAVA" -cp "$BENCH_JAR" dev.stamp.bench.HttpsIssuanceLoad "$url" \
