@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,12 +31,14 @@ final class SqliteGroupCommit {
     static final int MAX_GROUP = 64;
 
     private final HikariDataSource pool;
+    private final SqliteStatements statements;
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committer = new ReentrantLock();
     private final AtomicLong groups = new AtomicLong();
 
-    SqliteGroupCommit(HikariDataSource pool) {
+    SqliteGroupCommit(HikariDataSource pool, SqliteStatements statements) {
         this.pool = pool;
+        this.statements = statements;
     }
 
     /** How one write ended: its result, or what it threw (rethrown to its own caller only). */
@@ -132,7 +134,8 @@ final class SqliteGroupCommit {
      * then nobody waits for the disk, and the next durable commit flushes this one too (the WAL is written in order).
      */
     private boolean onConnection(boolean durable, SqlWork<Boolean> work) throws SQLException {
-        try (Connection c = pool.getConnection()) {
+        try (Connection pooled = pool.getConnection()) {
+            Connection c = statements.caching(pooled);
             if (durable) return work.run(c);
             execute(c, "PRAGMA synchronous = NORMAL");
             try {
@@ -215,7 +218,7 @@ final class SqliteGroupCommit {
         } catch (SQLException e) {
             cause.addSuppressed(e);
             // A connection that may still be inside a transaction must not go back to the pool.
-            pool.evictConnection(c);
+            pool.evictConnection(SqliteStatements.pooled(c));
         }
     }
 
@@ -224,13 +227,14 @@ final class SqliteGroupCommit {
         try {
             execute(c, "PRAGMA synchronous = FULL");
         } catch (SQLException e) {
-            pool.evictConnection(c);
+            pool.evictConnection(SqliteStatements.pooled(c));
         }
     }
 
+    /** Prepared rather than a plain statement, so that the connection's cache keeps it compiled ({@link SqliteStatements}). */
     private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 }

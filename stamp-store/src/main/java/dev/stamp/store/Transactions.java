@@ -22,18 +22,19 @@ final class Transactions {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final SqliteGroupCommit sqliteWriter;
+    private final SqliteStatements sqliteStatements = new SqliteStatements();
 
     Transactions(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
-        this.sqliteWriter = new SqliteGroupCommit(pool);
+        this.sqliteWriter = new SqliteGroupCommit(pool, sqliteStatements);
     }
 
     Dialect dialect() { return dialect; }
 
     <T> T read(String what, SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
-            return work.run(c);
+            return work.run(dialect == Dialect.SQLITE ? sqliteStatements.caching(c) : c);
         } catch (SQLException e) {
             throw failure(what, e);
         }
