@@ -16,6 +16,8 @@ import java.util.List;
 /** Reads and writes PEM and DER for certificates and CSRs; malformed input gets an error naming what was wrong. */
 public final class Pem {
     private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String DASHES = "-----";
 
     private Pem() {}
 
@@ -36,6 +38,8 @@ public final class Pem {
     /** The DER of one CSR given as PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER (returned as is). */
     public static byte[] csrDer(byte[] bytes) {
         if (!isPem(bytes)) return bytes;
+        byte[] plain = plainBlock(bytes, "CERTIFICATE REQUEST");
+        if (plain != null) return plain;
         List<PemObject> objects = read(bytes, "CSR", StampException::malformedCsr);
         if (objects.size() != 1 || !objects.getFirst().getType().endsWith("CERTIFICATE REQUEST")) {
             throw StampException.malformedCsr("expected one PEM block 'CERTIFICATE REQUEST', found "
@@ -110,6 +114,40 @@ public final class Pem {
             return cert.getEncoded();
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * The contents of {@code text} when it is exactly one PEM block whose label ends with {@code labelSuffix}, with
+     * nothing but whitespace around it, no headers and strict base64; else null, and the caller reads it with Bouncy
+     * Castle's reader, which also explains what is wrong. The common case of every issuance request, without the
+     * reader's line buffering.
+     */
+    private static byte[] plainBlock(byte[] text, String labelSuffix) {
+        int at = 0;
+        while (at < text.length && Character.isWhitespace(text[at])) at++;
+        String s = new String(text, at, text.length - at, StandardCharsets.ISO_8859_1);
+        if (!s.startsWith(BEGIN)) return null;
+        int labelEnd = s.indexOf(DASHES, BEGIN.length());
+        if (labelEnd < 0) return null;
+        String label = s.substring(BEGIN.length(), labelEnd);
+        if (!label.endsWith(labelSuffix)) return null;
+        String end = "-----END " + label + DASHES;
+        int endAt = s.indexOf(end, labelEnd + DASHES.length());
+        if (endAt < 0 || !s.substring(endAt + end.length()).isBlank()) return null;
+        byte[] base64 = new byte[endAt - labelEnd - DASHES.length()];
+        int n = 0;
+        for (int i = labelEnd + DASHES.length(); i < endAt; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+            if (c == ':' || c == '-') return null; // RFC 1421 headers, or a block inside a block
+            base64[n++] = (byte) c;
+        }
+        try {
+            byte[] der = Base64.getDecoder().decode(java.util.Arrays.copyOf(base64, n));
+            return der.length == 0 ? null : der;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
