@@ -1,6 +1,5 @@
 package dev.stamp.server.aws;
 
-import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stamp.core.Pki;
@@ -21,19 +20,20 @@ import dev.stamp.core.issue.Template;
 import dev.stamp.core.issue.Validity;
 import dev.stamp.core.issue.ValidityType;
 import dev.stamp.core.revoke.RevocationReason;
+import dev.stamp.server.http.ChainPems;
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import dev.stamp.core.ca.CaResources;
+import dev.stamp.core.ca.CaTag;
+import dev.stamp.server.auth.Permission;
+import dev.stamp.server.auth.Principal;
+import dev.stamp.server.aws.AwsOperation.Caller;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import dev.stamp.core.ca.CaResources;
-import dev.stamp.core.ca.CaTag;
-import dev.stamp.server.auth.Permission;
-import dev.stamp.server.auth.Principal;
-import dev.stamp.server.aws.AwsOperation.Caller;
 
 /**
  * AWS Private CA's operations over the core. Each takes the parsed JSON input and the caller, checks the caller's

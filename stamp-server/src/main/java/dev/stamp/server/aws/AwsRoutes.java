@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
-import dev.stamp.core.revoke.Revocation;
 import dev.stamp.core.ca.CaResources;
+import dev.stamp.core.revoke.Revocation;
 import dev.stamp.core.token.AccessKey;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.server.auth.FailureLimiter;
+import dev.stamp.server.http.RequestBodies;
 import dev.stamp.server.http.RequestIds;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -77,7 +78,7 @@ public final class AwsRoutes {
     }
 
     private void handle(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = RequestBodies.read(ctx);
         String target = ctx.header("X-Amz-Target");
         if (target == null && isForm(ctx.header("Content-Type"))) {
             handleSts(ctx, body);

@@ -3,6 +3,7 @@ package dev.stamp.server.ocsp;
 import dev.stamp.core.ocsp.OcspAnswer;
 import dev.stamp.core.ocsp.OcspResponder;
 import dev.stamp.server.http.IssuanceMetrics;
+import dev.stamp.server.http.RequestBodies;
 import dev.stamp.server.http.RequestIds;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -28,7 +29,7 @@ public final class OcspRoutes {
      */
     public void register(JavalinConfig config) {
         // The content type is not checked: the body is parsed either way, and a wrong one is answered malformedRequest.
-        config.routes.post("/ocsp", ctx -> send(ctx, replies.responder().respond(ctx.bodyAsBytes())));
+        config.routes.post("/ocsp", ctx -> send(ctx, replies.responder().respond(RequestBodies.read(ctx))));
     }
 
     /** The Jetty handler that answers {@code GET /ocsp/...} before Javalin's servlet path; see {@link OcspGetHandler}. */

@@ -1,6 +1,5 @@
 package dev.stamp.server.rest;
 
-import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CertificateAuthority;
@@ -9,6 +8,7 @@ import dev.stamp.core.issue.IssuedCertificate;
 import dev.stamp.core.issue.Validity;
 import dev.stamp.core.issue.ValidityType;
 import dev.stamp.core.store.CertificateRecord;
+import dev.stamp.server.http.ChainPems;
 
 import java.time.Instant;
 import java.util.Locale;

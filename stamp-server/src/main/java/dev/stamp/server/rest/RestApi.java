@@ -1,6 +1,5 @@
 package dev.stamp.server.rest;
 
-import dev.stamp.server.http.ChainPems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stamp.core.Pki;
 import dev.stamp.core.StampException;
@@ -20,7 +19,9 @@ import dev.stamp.core.store.CertificatePage;
 import dev.stamp.core.store.CertificateQuery;
 import dev.stamp.core.token.ApiTokens;
 import dev.stamp.server.auth.Authenticator;
+import dev.stamp.server.http.ChainPems;
 import dev.stamp.server.http.IssuanceMetrics;
+import dev.stamp.server.http.RequestBodies;
 import dev.stamp.server.revoke.RevocationPropagation;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -260,7 +261,7 @@ public final class RestApi {
     }
 
     private <T> T body(Context ctx, Class<T> type) throws IOException {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = RequestBodies.read(ctx);
         if (bytes.length == 0) throw StampException.invalidArgument("a JSON request body is required");
         T value = json.readValue(bytes, type);
         if (value == null) throw StampException.invalidArgument("a JSON object is required, not null");

@@ -1,0 +1,42 @@
+package dev.stamp.server.http;
+
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body. With a declared Content-Length (the listener has refused one above its limit before any
+ * handler runs) the bytes go straight into one array of that size; Javalin's reader copies them through an 8 KiB
+ * buffer and a growing stream first, per request. A chunked body has no declared length and is read by Javalin, which
+ * enforces the limit as it reads.
+ */
+public final class RequestBodies {
+    /** Larger declared bodies are the listener's to refuse (413); never read directly, whatever the configuration. */
+    private static final long MAX_DIRECT = 1 << 20;
+
+    private RequestBodies() {}
+
+    /** The whole body; a body shorter than its Content-Length is a client's mistake, answered with 400. */
+    public static byte[] read(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared < 0 || declared > MAX_DIRECT) return ctx.bodyAsBytes();
+        byte[] body = new byte[Math.toIntExact(declared)];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int at = 0;
+            while (at < body.length) {
+                int n = in.read(body, at, body.length - at);
+                if (n < 0) {
+                    throw new Problems.EdgeException(ProblemType.MALFORMED_REQUEST,
+                            "the request body ended after " + at + " of the " + declared + " bytes its Content-Length declared");
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            // The client went away or broke off the body: its request, not the server, is at fault.
+            throw new Problems.EdgeException(ProblemType.MALFORMED_REQUEST, "the request body could not be read: " + e.getMessage());
+        }
+        return body;
+    }
+}
