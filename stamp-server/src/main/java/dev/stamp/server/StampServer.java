@@ -13,6 +13,7 @@ import dev.stamp.server.http.IssuanceMetrics;
 import dev.stamp.server.http.Problems;
 import dev.stamp.server.http.ProblemType;
 import dev.stamp.server.http.PublicRoutes;
+import dev.stamp.server.http.RequestBodies;
 import dev.stamp.server.http.RootCertificates;
 import dev.stamp.server.http.RequestIds;
 import dev.stamp.server.http.RequestLog;
@@ -146,6 +147,7 @@ public final class StampServer implements AutoCloseable {
                 ids.assign(ctx);
                 String length = ctx.header("Content-Length");
                 if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19 && Long.parseLong(length) > MAX_BODY) {
+                    RequestBodies.drainRefused(ctx, Long.parseLong(length));
                     throw new Problems.EdgeException(ProblemType.PAYLOAD_TOO_LARGE, "request bodies are limited to " + MAX_BODY + " bytes");
                 }
             });

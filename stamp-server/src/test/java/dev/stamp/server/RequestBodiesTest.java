@@ -43,6 +43,25 @@ class RequestBodiesTest {
     }
 
     @Test
+    void anOversizeBodyIsReadAndDroppedSoTheClientReceivesThe413RatherThanAReset() throws IOException {
+        int size = 4 << 20; // the most the server drains; beyond what the loopback buffers hold for a server that stopped reading
+        try (Socket socket = new Socket()) {
+            socket.setSendBufferSize(16 * 1024); // little for the kernel to hold on our side, so a server that stops reading shows
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", s.server.httpPort()));
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n"
+                    + "Content-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[16 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) out.write(chunk); // fails with a reset if the server stops reading
+            out.flush();
+            String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+
+            assertThat(response).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void aBodyOfItsDeclaredLengthIsReadWhole() {
         var r = s.send("POST", "/cas/" + s.issuing.id() + "/certificates", s.admin, s.issueBody("whole.example.test"));
 
