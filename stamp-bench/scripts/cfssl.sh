@@ -19,7 +19,7 @@ url="http://127.0.0.1:$port/api/v1/cfssl/sign"
 sed -n 1p "$CSRS/cfssl.bodies" > one.body
 curl -sf --data-binary @one.body "$url" | jq -e '.success == true and (.result.certificate | startswith("-----BEGIN CERTIFICATE"))' >/dev/null \
   || { echo "cfssl did not sign the first CSR" >&2; exit 1; }
-timeout 60 wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/cfssl.bodies" >/dev/null
+timeout $((WARMUP_SECONDS + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/cfssl.bodies" >/dev/null
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${SECONDS_PER_RUN}s" --latency -s "$here/rotate-post.lua" \
   "$url" -- "$CSRS/cfssl.bodies" | tee "$work/cfssl-wrk.txt" | grep '^RESULT')
 echo "RESULT cfssl ${line#RESULT }"

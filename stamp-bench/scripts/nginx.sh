@@ -32,7 +32,7 @@ CONF
 pids+=($!)
 url="http://127.0.0.1:$port/response.der"
 wait_http "$url" 20
-timeout 60 wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$url" >/dev/null
+timeout $((WARMUP_SECONDS + 30)) wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$url" >/dev/null
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$here/summary.lua" "$url" \
   | tee "$work/nginx-wrk.txt" | grep '^RESULT')
 echo "RESULT nginx bytes=$bytes ${line#RESULT }"

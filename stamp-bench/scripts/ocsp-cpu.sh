@@ -15,7 +15,7 @@ curl -sf --cacert "$work/root.pem" -H "Authorization: Bearer $(cat "$work/issuer
 ocsp_get
 curl -sf -o "$work/ocsp.resp" "$ocsp_url"
 bytes=$(stat -c %s "$work/ocsp.resp")
-timeout 60 wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
+timeout $((WARMUP_SECONDS + 30)) wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
 [ -z "${JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$server" JFR.start name=ocsp settings=profile >/dev/null
 before=$(cpu_ticks "$server")
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$here/summary.lua" "$ocsp_url" | grep '^RESULT')

@@ -34,7 +34,7 @@ start_server "$data" "$work/server-$count.log" --config "$work/stamp.yaml"
 url="https://127.0.0.1:$https/api/v1/cas/$ca_id/certificates"
 
 # Warm the JIT (WARMUP_SECONDS, not measured), then measure.
-timeout 60 wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" >/dev/null
+timeout $((WARMUP_SECONDS + 30)) wrk -t"$WRK_THREADS" -c16 --timeout 10s -d"${WARMUP_SECONDS}s" -s "$here/rotate-post.lua" "$url" -- "$CSRS/stamp.bodies" "$work/issuer.token" >/dev/null
 # The server's fsync/fdatasync calls during the measured run (perf and kernel tracepoints permitting): with group
 # commit, fewer than one per certificate.
 fsyncs=
@@ -82,7 +82,7 @@ curl -sf -o "$work/ocsp.resp" "$ocsp_url"
 openssl ocsp -respin "$work/ocsp.resp" -issuer "$work/issuing.pem" -cert "$work/leaf.pem" -CAfile "$work/root.pem" -resp_text 2>&1 \
   | grep -q "leaf.pem: good" || { echo "OCSP response is not 'good'" >&2; exit 1; }
 bytes=$(stat -c %s "$work/ocsp.resp")
-timeout 60 wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
+timeout $((WARMUP_SECONDS + 30)) wrk -t"$WRK_THREADS" -c32 -d"${WARMUP_SECONDS}s" "$ocsp_url" >/dev/null
 line=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$WRK_THREADS" -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$here/summary.lua" "$ocsp_url" \
   | tee "$work/stamp-ocsp-$count.txt" | grep '^RESULT')
 echo "RESULT stamp-ocsp count=$count ocsp_bytes=$bytes ${line#RESULT }"
