@@ -1,6 +1,5 @@
 package dev.stamp.store;
 
-import dev.stamp.core.store.CertificateNames;
 import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
 
@@ -24,7 +23,7 @@ final class CertificateRows {
 
     private CertificateRows() {}
 
-    static void bindInsert(PreparedStatement s, CertificateRecord r) throws SQLException {
+    static void bindInsert(PreparedStatement s, CertificateRecord r, String names) throws SQLException {
         s.setString(1, r.caId());
         s.setString(2, Serials.encode(r.serial()));
         s.setString(3, r.state().name());
@@ -35,7 +34,7 @@ final class CertificateRows {
         s.setBytes(8, r.der());
         s.setString(9, r.idempotencyToken());
         s.setString(10, Instants.encode(r.createdAt()));
-        s.setString(11, CertificateNames.of(r.der()));
+        s.setString(11, names);
     }
 
     static CertificateRecord read(ResultSet rs) throws SQLException {

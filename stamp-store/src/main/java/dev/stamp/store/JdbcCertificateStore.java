@@ -45,8 +45,9 @@ final class JdbcCertificateStore implements CertificateStore {
      * released even when it answers SerialTaken: the older holder had lost the token anyway.
      */
     @Override
-    public Reservation reserve(CertificateRecord pending, Instant tokenValidFrom) {
+    public Reservation reserve(CertificateRecord pending, String names, Instant tokenValidFrom) {
         Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(names, "names");
         if (pending.state() != CertificateState.PENDING) {
             throw StampException.invalidArgument("only a PENDING record reserves a serial, not a " + pending.state() + " one");
         }
@@ -56,7 +57,7 @@ final class JdbcCertificateStore implements CertificateStore {
         // flushes it, before anyone hears of the certificate. This saves one of the two disk flushes per issuance.
         return tx.writeDeferred("reserve serial " + pending.serialHex() + " of CA " + pending.caId(), c -> {
             for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
-                if (insert(c, pending)) return new Reservation.Reserved();
+                if (insert(c, pending, names)) return new Reservation.Reserved();
                 if (token != null) {
                     Optional<CertificateRecord> holder = findByToken(c, pending.caId(), token);
                     if (holder.isPresent()) {
@@ -233,9 +234,9 @@ final class JdbcCertificateStore implements CertificateStore {
         });
     }
 
-    private boolean insert(Connection c, CertificateRecord pending) throws SQLException {
+    private boolean insert(Connection c, CertificateRecord pending, String names) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CertificateRows.INSERT)) {
-            CertificateRows.bindInsert(s, pending);
+            CertificateRows.bindInsert(s, pending, names);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             // Cheaper than looking the CA up before every insert: the foreign key does it.

@@ -13,6 +13,7 @@ import dev.stamp.core.crypto.Pem;
 import dev.stamp.core.crypto.SignatureVerifier;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.store.CaStore;
+import dev.stamp.core.store.CertificateNames;
 import dev.stamp.core.store.CertificateRecord;
 import dev.stamp.core.store.CertificateState;
 import dev.stamp.core.store.CertificateStore;
@@ -135,7 +136,9 @@ public final class Issuance {
             byte[] tbsDer = der(tbs);
             CertificateRecord pending = new CertificateRecord(ca.id(), serial, CertificateState.PENDING, template.name(),
                     serialPlan.subject().toString(), notBefore, notAfter, tbsDer, request.idempotencyToken(), now);
-            Reservation reservation = certificates.reserve(pending, now.minus(IDEMPOTENCY_WINDOW));
+            // The names come from the plan the TBS was built from, so the store need not parse the TBS for them.
+            String names = CertificateNames.of(serialPlan.subject(), sans);
+            Reservation reservation = certificates.reserve(pending, names, now.minus(IDEMPOTENCY_WINDOW));
             switch (reservation) {
                 case Reservation.SerialTaken taken -> { continue; }
                 case Reservation.TokenUsed used -> { return earlier(ca, used.earlier(), selfIssue); }

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -33,21 +34,24 @@ public final class CertificateNames {
         } catch (RuntimeException e) {
             return ""; // nothing searchable rather than a failed write: the subject column is still searched
         }
-        Set<String> names = new LinkedHashSet<>();
-        X500Name subject = tbs.getSubject();
-        for (RDN rdn : subject.getRDNs(BCStyle.CN)) names.add(IETFUtils.valueToString(rdn.getFirst().getValue()));
         Extensions extensions = tbs.getExtensions();
         GeneralNames sans = extensions == null ? null : GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-        if (sans != null) {
-            for (GeneralName n : sans.getNames()) {
-                switch (n.getTagNo()) {
-                    case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier -> names.add(n.getName().toString());
-                    case GeneralName.iPAddress -> names.add(ip(n));
-                    default -> { }
-                }
+        return of(tbs.getSubject(), sans == null ? List.of() : List.of(sans.getNames()));
+    }
+
+    /** The same from a certificate's subject and SANs as the issuance pipeline holds them, without parsing DER. */
+    public static String of(X500Name subject, List<GeneralName> sans) {
+        Set<String> names = new LinkedHashSet<>();
+        // Lower case before the set, so that a CN repeated as a SAN in another case is listed once.
+        for (RDN rdn : subject.getRDNs(BCStyle.CN)) names.add(IETFUtils.valueToString(rdn.getFirst().getValue()).toLowerCase(Locale.ROOT));
+        for (GeneralName n : sans) {
+            switch (n.getTagNo()) {
+                case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier -> names.add(n.getName().toString().toLowerCase(Locale.ROOT));
+                case GeneralName.iPAddress -> names.add(ip(n));
+                default -> { }
             }
         }
-        return String.join("\n", names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        return String.join("\n", names);
     }
 
     private static String ip(GeneralName n) {

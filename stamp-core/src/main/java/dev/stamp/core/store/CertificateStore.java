@@ -18,7 +18,15 @@ public interface CertificateStore {
      * The reservation may reach durable storage only with the next {@link #recordIssued} or {@link #recordFailed},
      * which the caller makes before it tells anyone about the certificate.
      */
-    Reservation reserve(CertificateRecord pending, Instant tokenValidFrom);
+    default Reservation reserve(CertificateRecord pending, Instant tokenValidFrom) {
+        return reserve(pending, CertificateNames.of(pending.der()), tokenValidFrom);
+    }
+
+    /**
+     * As {@link #reserve(CertificateRecord, Instant)}, with the names a listing's name filter searches
+     * ({@link CertificateNames}) given by the caller, which holds them already, rather than read from the DER.
+     */
+    Reservation reserve(CertificateRecord pending, String names, Instant tokenValidFrom);
 
     /**
      * Turns a PENDING record into the ISSUED certificate and appends the audit event, in one transaction.

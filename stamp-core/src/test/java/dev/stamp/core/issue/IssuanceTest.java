@@ -73,6 +73,19 @@ class IssuanceTest {
     }
 
     @Test
+    void theNamesRecordedForListingsAreThoseOfTheSignedCertificate() {
+        CertificateAuthority root = t.root(KeyAlgorithm.EC_secp384r1);
+        CertificateAuthority sub = t.subordinate(root, KeyAlgorithm.EC_prime256v1, "SubordinateCACertificate_PathLen0/V1");
+
+        IssuedCertificate issued = t.pki.issuance().issue(IssueRequest.of(sub.id(),
+                Csrs.csr(Csrs.p256(), "CN=App.Private.Example.Net,O=Example", "app.private.example.net", "WWW.Example.Net"), null, Validity.days(90)));
+
+        String recorded = ((dev.stamp.core.testing.InMemoryStores) t.stores.certificates()).names(sub.id(), issued.record().serial());
+        assertThat(recorded).isEqualTo(dev.stamp.core.store.CertificateNames.of(issued.record().der()))
+                .isEqualTo("app.private.example.net\nwww.example.net");
+    }
+
+    @Test
     void rsaLeafKeepsKeyEnciphermentOfTheEndEntityTemplate() {
         CertificateAuthority root = t.root(KeyAlgorithm.EC_prime256v1);
         X509CertificateHolder c = t.pki.issuance().issue(IssueRequest.of(root.id(),

@@ -39,6 +39,8 @@ import java.util.Optional;
 public final class InMemoryStores implements CaStore, CertificateStore, AuditStore, WrappedKeyStore {
     private final Map<String, CertificateAuthority> cas = new LinkedHashMap<>();
     private final Map<String, CertificateRecord> certs = new LinkedHashMap<>();
+    /** The searchable names each reservation was given, by the same key as {@link #certs}. */
+    private final Map<String, String> names = new HashMap<>();
     private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<String, WrappedKey> keys = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
@@ -75,7 +77,7 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
 
     @Override public synchronized List<CertificateAuthority> list() { return List.copyOf(cas.values()); }
 
-    @Override public synchronized Reservation reserve(CertificateRecord pending, Instant tokenValidFrom) {
+    @Override public synchronized Reservation reserve(CertificateRecord pending, String names, Instant tokenValidFrom) {
         if (pending.idempotencyToken() != null) {
             for (CertificateRecord r : certs.values()) {
                 if (r.caId().equals(pending.caId()) && pending.idempotencyToken().equals(r.idempotencyToken())) {
@@ -88,7 +90,13 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
         String k = key(pending.caId(), pending.serial());
         if (certs.containsKey(k)) return new Reservation.SerialTaken();
         certs.put(k, pending);
+        this.names.put(k, names);
         return new Reservation.Reserved();
+    }
+
+    /** The names the reservation of this certificate was given (null for none). */
+    public synchronized String names(String caId, BigInteger serial) {
+        return names.get(key(caId, serial));
     }
 
     @Override public synchronized void recordIssued(CertificateRecord issued, AuditEvent event) {
@@ -119,7 +127,7 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
         List<ListedCertificate> matching = certs.values().stream()
                 .filter(r -> q.caIds().isEmpty() || q.caIds().contains(r.caId()))
                 .filter(r -> q.expiringBefore() == null || r.notAfter().isBefore(q.expiringBefore()))
-                .filter(r -> q.nameContains() == null || CertificateNames.contains(CertificateNames.of(r.der()), r.subject(), q.nameContains()))
+                .filter(r -> q.nameContains() == null || CertificateNames.contains(names.get(key(r.caId(), r.serial())), r.subject(), q.nameContains()))
                 .filter(r -> q.after() == null || newestFirst.compare(r, cursorProbe(q.after())) > 0)
                 .sorted(newestFirst)
                 .map(r -> new ListedCertificate(r, CertificateStatus.of(r.state(), revocations.find(r.caId(), r.serial()).isPresent(), r.notAfter(), q.now())))
