@@ -1,5 +1,6 @@
 package dev.stamp.manager.issuer;
 
+import dev.stamp.manager.key.Signatures;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 import java.security.GeneralSecurityException;
@@ -20,14 +21,8 @@ final class SigningKeys {
      */
     static String signatureAlgorithm(PrivateKey key) {
         return switch (key) {
-            case RSAKey rsa -> {
-                int bits = rsa.getModulus().bitLength();
-                yield bits >= 4096 ? "SHA512withRSA" : bits >= 3072 ? "SHA384withRSA" : "SHA256withRSA";
-            }
-            case ECKey ec -> {
-                int bits = ec.getParams().getCurve().getField().getFieldSize();
-                yield bits > 384 ? "SHA512withECDSA" : bits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-            }
+            case RSAKey rsa -> Signatures.rsaDefault(rsa.getModulus().bitLength());
+            case ECKey ec -> Signatures.ecdsaDefault(ec.getParams().getCurve().getField().getFieldSize());
             default -> {
                 if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) yield "Ed25519";
                 throw new IllegalArgumentException("unsupported private key algorithm " + key.getAlgorithm());

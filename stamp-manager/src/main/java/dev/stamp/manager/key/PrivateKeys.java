@@ -177,18 +177,16 @@ public final class PrivateKeys {
 
     /** The NIST curves cert-manager accepts, by {@code privateKey.size}. */
     enum Curve {
-        P256(256, "secp256r1", "SHA256withECDSA"),
-        P384(384, "secp384r1", "SHA384withECDSA"),
-        P521(521, "secp521r1", "SHA512withECDSA");
+        P256(256, "secp256r1"),
+        P384(384, "secp384r1"),
+        P521(521, "secp521r1");
 
         final int size;
         final String jdkName;
-        final String defaultSignature;
 
-        Curve(int size, String jdkName, String defaultSignature) {
+        Curve(int size, String jdkName) {
             this.size = size;
             this.jdkName = jdkName;
-            this.defaultSignature = defaultSignature;
         }
 
         static Curve ofSize(int size) {

@@ -11,8 +11,18 @@ import java.security.interfaces.RSAPublicKey;
  * webhook demands), else cert-manager's {@code pki.SignatureAlgorithm} default: RSA by modulus size (SHA-512 from
  * 4096 bits, SHA-384 from 3072, else SHA-256), ECDSA by curve, Ed25519 pure.
  */
-final class Signatures {
+public final class Signatures {
     private Signatures() {}
+
+    /** cert-manager's default for an RSA key: SHA-512 from 4096 bits of modulus, SHA-384 from 3072, else SHA-256. */
+    public static String rsaDefault(int modulusBits) {
+        return modulusBits >= 4096 ? "SHA512withRSA" : modulusBits >= 3072 ? "SHA384withRSA" : "SHA256withRSA";
+    }
+
+    /** cert-manager's default for an ECDSA key, by the curve's field size: SHA-256 up to P-256, SHA-384 up to P-384, else SHA-512. */
+    public static String ecdsaDefault(int fieldBits) {
+        return fieldBits > 384 ? "SHA512withECDSA" : fieldBits > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+    }
 
     static String jcaName(SignatureAlgorithm requested, PublicKey key) {
         String family = family(key);
@@ -36,11 +46,8 @@ final class Signatures {
 
     private static String defaultFor(PublicKey key, String family) {
         return switch (family) {
-            case "RSA" -> {
-                int bits = ((RSAPublicKey) key).getModulus().bitLength();
-                yield bits >= 4096 ? "SHA512withRSA" : bits >= 3072 ? "SHA384withRSA" : "SHA256withRSA";
-            }
-            case "EC" -> PrivateKeys.Curve.of(((ECPublicKey) key).getParams()).defaultSignature;
+            case "RSA" -> rsaDefault(((RSAPublicKey) key).getModulus().bitLength());
+            case "EC" -> ecdsaDefault(((ECPublicKey) key).getParams().getCurve().getField().getFieldSize());
             default -> "Ed25519";
         };
     }
