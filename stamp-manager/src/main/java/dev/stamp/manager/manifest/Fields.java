@@ -147,17 +147,10 @@ final class Fields {
     }
 
     List<String> strings(String key) {
-        JsonNode value = value(key);
-        if (value == null) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            errors.add(typeError(child(key), value, "array"));
-            return List.of();
-        }
+        List<JsonNode> items = items(key);
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
             if (item.isTextual()) {
                 out.add(item.textValue());
             } else {
@@ -194,6 +187,16 @@ final class Fields {
 
     /** A list of mappings; items of another type are reported and skipped. */
     List<Fields> objects(String key) {
+        List<JsonNode> items = items(key);
+        List<Fields> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(Fields.of(items.get(i), child(key) + "[" + i + "]", errors));
+        }
+        return out;
+    }
+
+    /** The items of an array field; none when it is absent, and none with a type error when it is not an array. */
+    private List<JsonNode> items(String key) {
         JsonNode value = value(key);
         if (value == null) {
             return List.of();
@@ -202,11 +205,9 @@ final class Fields {
             errors.add(typeError(child(key), value, "array"));
             return List.of();
         }
-        List<Fields> out = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            out.add(Fields.of(value.get(i), child(key) + "[" + i + "]", errors));
-        }
-        return out;
+        List<JsonNode> items = new ArrayList<>(value.size());
+        value.forEach(items::add);
+        return items;
     }
 
     /** Marks fields as known but not read (status, or metadata Stamp has no use for). */
