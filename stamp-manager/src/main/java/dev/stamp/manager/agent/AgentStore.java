@@ -1,5 +1,6 @@
 package dev.stamp.manager.agent;
 
+import dev.stamp.manager.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stamp.manager.key.PrivateKeys;
 import dev.stamp.manager.spec.PrivateKeyEncoding;

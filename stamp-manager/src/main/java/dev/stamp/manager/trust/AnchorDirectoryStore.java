@@ -1,5 +1,6 @@
 package dev.stamp.manager.trust;
 
+import dev.stamp.manager.files.AtomicFiles;
 import dev.stamp.core.ErrorCode;
 import dev.stamp.core.StampException;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 
@@ -80,7 +80,7 @@ final class AnchorDirectoryStore implements TrustStore {
         }
         if (!ours) {
             try {
-                AtomicFiles.write(file, root.pem().getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.fromString("rw-r--r--"));
+                AtomicFiles.write(file, root.pem().getBytes(StandardCharsets.US_ASCII), AtomicFiles.SHARED);
             } catch (IOException e) {
                 throw new StampException(ErrorCode.REQUEST_FAILED, "cannot write " + file + ": " + e, e);
             }

@@ -1,5 +1,6 @@
 package dev.stamp.manager.trust;
 
+import dev.stamp.manager.files.AtomicFiles;
 import dev.stamp.core.ErrorCode;
 import dev.stamp.core.StampException;
 
@@ -130,7 +131,7 @@ final class JavaTrustStore implements TrustStore {
             // replacing the link by a copy would cut the JDK off from the system's later updates.
             Path target = Files.exists(file) ? file.toRealPath() : file;
             // A truststore holds no secret: a new one is readable by the services that need it, like the JDK's.
-            var permissions = Files.exists(target) ? AtomicFiles.permissions(target) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            var permissions = Files.exists(target) ? AtomicFiles.permissions(target) : AtomicFiles.SHARED;
             AtomicFiles.write(target, bytes.toByteArray(), permissions);
         } catch (IOException | GeneralSecurityException e) {
             throw new StampException(ErrorCode.REQUEST_FAILED, "cannot write truststore " + file + ": " + e.getMessage(), e);
