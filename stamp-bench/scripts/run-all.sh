@@ -27,6 +27,9 @@ for n in $sizes; do
   else SKIP_JAVA_CLIENT=1 run "stamp-$n" "$here/stamp-server.sh" "$n"; fi
 done
 run cfssl "$here/cfssl.sh"
+# Not the reference: cfssl doing more of Stamp's work (storing in SQLite as durably, then also over TLS).
+CFSSL_DB=1 run cfssl-db "$here/cfssl.sh"
+CFSSL_DB=1 CFSSL_TLS=1 run cfssl-db-tls "$here/cfssl.sh"
 bytes=$(grep -m1 'stamp-ocsp' "$results" | sed -n 's/.*ocsp_bytes=\([0-9]*\).*/\1/p')
 run nginx "$here/nginx.sh" "${bytes:-1000}"
 load_after=$(uptime)
