@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +76,28 @@ class AwsResourcesTest {
         String other = ok("CreateCertificateAuthority", create("other-token", null)).body().get("CertificateAuthorityArn").asText();
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void requestsWithOneIdempotencyTokenArrivingTogetherCreateOneCa() throws Exception {
+        int before = ok("ListCertificateAuthorities", "{}").body().get("CertificateAuthorities").size();
+        // An RSA-4096 key takes long enough to generate that every request arrives while the first is still creating.
+        String slowCreate = create("together-token", null).replace("EC_prime256v1", "RSA_4096").replace("SHA256WITHECDSA", "SHA256WITHRSA");
+        List<Future<String>> arns = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var start = new CountDownLatch(1);
+            for (int i = 0; i < 6; i++) {
+                arns.add(threads.submit(() -> {
+                    start.await();
+                    return ok("CreateCertificateAuthority", slowCreate).body().get("CertificateAuthorityArn").asText();
+                }));
+            }
+            start.countDown();
+            List<String> answers = new ArrayList<>();
+            for (var arn : arns) answers.add(arn.get());
+            assertThat(answers).hasSize(6).containsOnly(answers.get(0));
+        }
+        assertThat(ok("ListCertificateAuthorities", "{}").body().get("CertificateAuthorities").size()).isEqualTo(before + 1);
     }
 
     @Test

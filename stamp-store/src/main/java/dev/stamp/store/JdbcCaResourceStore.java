@@ -4,6 +4,7 @@ import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.ca.AuditReport;
 import dev.stamp.core.ca.CaPermission;
 import dev.stamp.core.ca.CaResourceStore;
+import dev.stamp.core.ca.CreationClaim;
 import dev.stamp.core.ca.CaTag;
 
 import java.sql.Connection;
@@ -170,16 +171,48 @@ final class JdbcCaResourceStore implements CaResourceStore {
         });
     }
 
+    /** A token's row holds the CA id "" from its claim until {@link #rememberCreation} records the CA. */
+    private static final String PENDING = "";
+    /** Each retry means another request changed the token's row between our statements; more than a few is a bug. */
+    private static final int MAX_CLAIM_ATTEMPTS = 10;
+
     @Override
-    public Optional<String> createdWith(String token, Instant since) {
-        return tx.read("read creation token", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT ca_id, created_at FROM ca_create_tokens WHERE token = ?")) {
-                s.setString(1, token);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next() || Instants.decode(rs.getString(2)).isBefore(since)) return Optional.empty();
-                    return Optional.of(rs.getString(1));
+    public CreationClaim claimCreation(String token, Instant at, Instant since) {
+        return tx.write("claim creation token", c -> {
+            for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+                // The primary key decides between concurrent claimants, in this process or another.
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO ca_create_tokens (token, ca_id, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (token) DO NOTHING")) {
+                    s.setString(1, token);
+                    s.setString(2, PENDING);
+                    s.setString(3, Instants.encode(at));
+                    if (s.executeUpdate() == 1) return new CreationClaim.Claimed();
+                }
+                String caId;
+                String createdAt;
+                try (PreparedStatement s = c.prepareStatement("SELECT ca_id, created_at FROM ca_create_tokens WHERE token = ?")) {
+                    s.setString(1, token);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) continue; // released meanwhile: claim it on the next pass
+                        caId = rs.getString(1);
+                        createdAt = rs.getString(2);
+                    }
+                }
+                if (!Instants.decode(createdAt).isBefore(since)) {
+                    return caId.equals(PENDING) ? new CreationClaim.InProgress() : new CreationClaim.Created(caId);
+                }
+                // Out of the window: take the row over, unless another claimant just did.
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE ca_create_tokens SET ca_id = ?, created_at = ? WHERE token = ? AND created_at = ?")) {
+                    s.setString(1, PENDING);
+                    s.setString(2, Instants.encode(at));
+                    s.setString(3, token);
+                    s.setString(4, createdAt);
+                    if (s.executeUpdate() == 1) return new CreationClaim.Claimed();
                 }
             }
+            throw new IllegalStateException("could not claim creation token " + token + " after " + MAX_CLAIM_ATTEMPTS
+                    + " attempts: its row kept changing under it");
         });
     }
 
@@ -191,6 +224,17 @@ final class JdbcCaResourceStore implements CaResourceStore {
                 s.setString(1, token);
                 s.setString(2, caId);
                 s.setString(3, Instants.encode(at));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void releaseCreation(String token) {
+        tx.write("release creation token", c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM ca_create_tokens WHERE token = ? AND ca_id = ?")) {
+                s.setString(1, token);
+                s.setString(2, PENDING);
                 return s.executeUpdate();
             }
         });

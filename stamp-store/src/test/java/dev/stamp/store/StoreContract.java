@@ -2,6 +2,7 @@ package dev.stamp.store;
 
 import dev.stamp.core.ErrorCode;
 import dev.stamp.core.StampException;
+import dev.stamp.core.ca.CreationClaim;
 import dev.stamp.core.audit.AuditChain;
 import dev.stamp.core.audit.AuditEntry;
 import dev.stamp.core.audit.AuditEvent;
@@ -1065,6 +1066,7 @@ abstract class StoreContract {
         assertThat(rs.addPermission("ca-1", permission, event)).isTrue();
         assertThat(rs.addPermission("ca-1", permission, event)).isFalse();
         assertThat(rs.addPermission("ca-1", new dev.stamp.core.ca.CaPermission("acm.amazonaws.com", "111122223333", List.of("ListPermissions"), T0), event)).isTrue();
+        assertThat(rs.claimCreation("tok-1", T0, T0.minusSeconds(300))).isEqualTo(new CreationClaim.Claimed());
         rs.rememberCreation("tok-1", "ca-1", T0);
         reopen();
         rs = db.caResources();
@@ -1073,9 +1075,48 @@ abstract class StoreContract {
         assertThat(rs.removePermission("ca-1", "acm.amazonaws.com", null, event)).isTrue();
         assertThat(rs.removePermission("ca-1", "acm.amazonaws.com", null, event)).isFalse();
         assertThat(rs.permissions("ca-1")).extracting(dev.stamp.core.ca.CaPermission::sourceAccount).containsExactly("111122223333");
-        assertThat(rs.createdWith("tok-1", T0.minusSeconds(1))).contains("ca-1");
-        assertThat(rs.createdWith("tok-1", T0.plusSeconds(1))).isEmpty();
-        assertThat(rs.createdWith("tok-2", T0)).isEmpty();
+        assertThat(rs.claimCreation("tok-1", T0.plusSeconds(60), T0.minusSeconds(1))).isEqualTo(new CreationClaim.Created("ca-1"));
+        assertThat(rs.claimCreation("tok-2", T0, T0)).isEqualTo(new CreationClaim.Claimed());
+    }
+
+    @Test
+    void aCreationTokenIsClaimedOnceUntilItsCaIsRecordedOrItIsReleasedOrTheWindowPasses() {
+        var rs = db.caResources();
+        Instant window = T0.minusSeconds(300);
+        assertThat(rs.claimCreation("tok", T0, window)).isEqualTo(new CreationClaim.Claimed());
+        assertThat(rs.claimCreation("tok", T0.plusSeconds(1), window)).isEqualTo(new CreationClaim.InProgress());
+        rs.releaseCreation("tok"); // the creation failed
+        assertThat(rs.claimCreation("tok", T0.plusSeconds(2), window)).isEqualTo(new CreationClaim.Claimed());
+        rs.rememberCreation("tok", "ca-1", T0.plusSeconds(3));
+        rs.releaseCreation("tok"); // a recorded CA stays
+        assertThat(rs.claimCreation("tok", T0.plusSeconds(4), window)).isEqualTo(new CreationClaim.Created("ca-1"));
+        // Past the window the token is free again: a new claim takes the row over.
+        Instant later = T0.plusSeconds(3 + 301);
+        assertThat(rs.claimCreation("tok", later, later.minusSeconds(300))).isEqualTo(new CreationClaim.Claimed());
+        assertThat(rs.claimCreation("tok", later, later.minusSeconds(300))).isEqualTo(new CreationClaim.InProgress());
+        // A claim whose creator died is taken over once it is out of the window too.
+        Instant muchLater = later.plusSeconds(301);
+        assertThat(rs.claimCreation("tok", muchLater, muchLater.minusSeconds(300))).isEqualTo(new CreationClaim.Claimed());
+    }
+
+    @Test
+    void ofConcurrentClaimsOfOneCreationTokenExactlyOneWins() throws Exception {
+        var rs = db.caResources();
+        List<Future<CreationClaim>> claims = new ArrayList<>();
+        try (var threads = Executors.newFixedThreadPool(8)) {
+            var start = new CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                claims.add(threads.submit(() -> {
+                    start.await();
+                    return rs.claimCreation("raced", T0, T0.minusSeconds(300));
+                }));
+            }
+            start.countDown();
+            List<CreationClaim> outcomes = new ArrayList<>();
+            for (var claim : claims) outcomes.add(claim.get());
+            assertThat(outcomes).filteredOn(c -> c instanceof CreationClaim.Claimed).hasSize(1);
+            assertThat(outcomes).filteredOn(c -> c instanceof CreationClaim.InProgress).hasSize(7);
+        }
     }
 
     @Test

@@ -34,10 +34,18 @@ public interface CaResourceStore {
     /** False when there was no such permission. */
     boolean removePermission(String caId, String principal, String sourceAccount, AuditEvent event);
 
-    /** The CA a CreateCertificateAuthority with this idempotency token made at or after {@code since}. */
-    Optional<String> createdWith(String token, Instant since);
+    /**
+     * Claims an idempotency token of CA creation at {@code at}, unless a claim or a creation at or after {@code since}
+     * holds it: then says which. Atomic across threads and processes, so two requests with one token never both
+     * create. A claim older than {@code since} that never recorded a CA (its creator died) is taken over.
+     */
+    CreationClaim claimCreation(String token, Instant at, Instant since);
 
+    /** Records the CA made under a claimed token; a retry within the window is answered with it. */
     void rememberCreation(String token, String caId, Instant at);
+
+    /** Drops a claim whose creation failed, so that a retry can claim the token again; a recorded CA stays. */
+    void releaseCreation(String token);
 
     void saveReport(AuditReport report, AuditEvent event);
 

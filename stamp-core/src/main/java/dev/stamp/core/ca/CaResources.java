@@ -5,6 +5,7 @@ import dev.stamp.core.audit.AuditEvent;
 import dev.stamp.core.store.CaStore;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -91,13 +92,23 @@ public final class CaResources {
         }
     }
 
-    /** The CA a creation with this idempotency token made within {@code window}, to answer a retried create with it. */
-    public Optional<String> createdWith(String token, Duration window) {
-        return store.createdWith(token, clock.instant().minus(window));
+    /**
+     * Claims an idempotency token of CA creation for {@code window}, or says which CA a creation with it made within
+     * the window, or that another request holds it ({@link CaResourceStore#claimCreation}).
+     */
+    public CreationClaim claimCreation(String token, Duration window) {
+        Instant now = clock.instant();
+        return store.claimCreation(token, now, now.minus(window));
     }
 
+    /** Records the CA made under a claimed token. */
     public void rememberCreation(String token, String caId) {
         store.rememberCreation(token, caId, clock.instant());
+    }
+
+    /** Gives a claimed token up after its creation failed, so that a retry can create. */
+    public void releaseCreation(String token) {
+        store.releaseCreation(token);
     }
 
     /** The newest report if it is less than {@link #REPORT_INTERVAL} old, so that a repeated request gets the same one. */

@@ -88,13 +88,23 @@ public final class InMemoryCaResources implements CaResourceStore {
         return removed;
     }
 
-    @Override public synchronized Optional<String> createdWith(String token, Instant since) {
+    /** A claim without its CA yet is kept with the CA id "", as the JDBC store does. */
+    @Override public synchronized dev.stamp.core.ca.CreationClaim claimCreation(String token, Instant at, Instant since) {
         var e = tokens.get(token);
-        return e == null || e.getValue().isBefore(since) ? Optional.empty() : Optional.of(e.getKey());
+        if (e == null || e.getValue().isBefore(since)) {
+            tokens.put(token, Map.entry("", at));
+            return new dev.stamp.core.ca.CreationClaim.Claimed();
+        }
+        return e.getKey().isEmpty() ? new dev.stamp.core.ca.CreationClaim.InProgress() : new dev.stamp.core.ca.CreationClaim.Created(e.getKey());
     }
 
     @Override public synchronized void rememberCreation(String token, String caId, Instant at) {
         tokens.put(token, Map.entry(caId, at));
+    }
+
+    @Override public synchronized void releaseCreation(String token) {
+        var e = tokens.get(token);
+        if (e != null && e.getKey().isEmpty()) tokens.remove(token);
     }
 
     @Override public synchronized void saveReport(AuditReport report, AuditEvent event) {

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -127,10 +128,16 @@ final class AcmPcaOperations {
         RevocationConfiguration revocation = revocationIn == null ? null : AwsShapes.revocation(revocationIn, RevocationConfiguration.disabled());
         if (token != null) {
             // The same token within five minutes names the CA it made then, as AWS's idempotent create does.
-            var earlier = resources.createdWith(token, dev.stamp.core.issue.Issuance.IDEMPOTENCY_WINDOW);
+            Optional<String> earlier = CreationTokens.claim(resources, token);
             if (earlier.isPresent()) return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(earlier.get()));
         }
-        CertificateAuthority ca = cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor());
+        CertificateAuthority ca;
+        try {
+            ca = cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor());
+        } catch (RuntimeException | Error e) {
+            if (token != null) resources.releaseCreation(token);
+            throw e;
+        }
         if (token != null) resources.rememberCreation(token, ca.id());
         if (tags != null) resources.tag(ca.id(), tags, caller.actor());
         return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(ca.id()));
