@@ -32,7 +32,8 @@ import java.util.Optional;
  * key vault, with the authority key identifier (the CA's SKI) and a CRL number that only grows; thisUpdate = now,
  * nextUpdate = now + the CA's {@code crlExpirationInDays}; each entry with its reasonCode (none for unspecified).
  * A CA with {@code crlPartitioned} publishes one CRL per partition ({@link CrlPartitions}), each with a critical
- * issuing distribution point naming the URL its certificates carry in their CDP.
+ * issuing distribution point naming the URL its certificates carry in their CDP. The form a CA does not publish in
+ * the background is still built when fetched, for certificates issued before its setting changed.
  *
  * <p>An entry stays on the CRLs until its certificate has expired and one more CRL has listed it: a CRL lists every
  * revocation whose certificate's notAfter is at or after the previous CRL's thisUpdate (now, for the first CRL).
@@ -131,14 +132,15 @@ public final class RevocationLists {
         return cas.find(caId).orElseThrow(() -> StampException.notFound("certificate authority " + caId + " does not exist"));
     }
 
+    /**
+     * Both forms are served whatever the CA's setting now: the setting only chooses the CDP of new certificates, and
+     * a certificate issued before it changed still names the other form's URL. Its relying parties must keep finding
+     * a CRL there (a complete CRL is valid for every certificate of the CA; a partition's lists its serials).
+     */
     private static void requireScope(CertificateAuthority ca, int partition) {
-        RevocationConfiguration config = ca.revocation();
-        if (config.crlPartitioned() && (partition < 0 || partition >= CrlPartitions.COUNT)) {
-            throw StampException.invalidArgument("CA " + ca.id() + " publishes partitioned CRLs: give a partition from 0 to "
-                    + (CrlPartitions.COUNT - 1) + ", not " + partition);
-        }
-        if (!config.crlPartitioned() && partition != CrlPartitions.WHOLE) {
-            throw StampException.invalidArgument("CA " + ca.id() + " publishes one complete CRL, not partition " + partition);
+        if (partition != CrlPartitions.WHOLE && (partition < 0 || partition >= CrlPartitions.COUNT)) {
+            throw StampException.invalidArgument("CA " + ca.id() + " has CRL partitions 0 to " + (CrlPartitions.COUNT - 1)
+                    + " and a complete CRL, not partition " + partition);
         }
     }
 }

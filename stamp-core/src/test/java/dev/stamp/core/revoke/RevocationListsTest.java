@@ -169,10 +169,53 @@ class RevocationListsTest {
         assertThat(serials(published)).contains(leaf.record().serial()).hasSize(samePartitionAsOther ? 2 : 1);
         jdk(published).verify(new JcaX509CertificateConverter().getCertificate(ca.certificate()).getPublicKey());
 
-        assertThatThrownBy(() -> t.pki.crls().publish(ca.id(), CrlPartitions.WHOLE))
-                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
-                .hasMessageContaining("partition");
+        for (int outside : new int[] {CrlPartitions.COUNT, -2}) {
+            assertThatThrownBy(() -> t.pki.crls().publish(ca.id(), outside))
+                    .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                    .hasMessageContaining("partition " + outside);
+        }
         assertThat(t.pki.crls().scopes(ca.id())).hasSize(CrlPartitions.COUNT);
+    }
+
+    @Test
+    void afterPartitioningIsSwitchedEveryCertificateStillFindsACrlAtItsCdp() throws Exception {
+        CertificateAuthority whole = t.pki.authorities().updateRevocation(root.id(),
+                new RevocationConfiguration(true, 3, null, false, false, false, null), "test");
+        IssuedCertificate before = leaf(whole, Validity.days(30));
+        CertificateAuthority partitioned = t.pki.authorities().updateRevocation(root.id(),
+                new RevocationConfiguration(true, 3, null, false, true, false, null), "test");
+        IssuedCertificate after = leaf(partitioned, Validity.days(30));
+        t.pki.revocations().revoke(root.id(), before.record().serial(), RevocationReason.SUPERSEDED, "t");
+        t.pki.revocations().revoke(root.id(), after.record().serial(), RevocationReason.KEY_COMPROMISE, "t");
+        int partition = CrlPartitions.of(after.record().serial());
+        var caKey = new JcaX509CertificateConverter().getCertificate(root.certificate()).getPublicKey();
+
+        // The certificate from before names the complete CRL; it is still served, without a scope, listing both.
+        assertThat(cdp(before)).isEqualTo("http://pki.test/crl/" + root.id() + ".crl");
+        PublishedCrl complete = t.pki.crls().current(root.id(), CrlPartitions.WHOLE);
+        assertThat(new X509CRLHolder(complete.der()).getExtension(Extension.issuingDistributionPoint)).isNull();
+        assertThat(serials(complete)).containsExactlyInAnyOrder(before.record().serial(), after.record().serial());
+        jdk(complete).verify(caKey);
+
+        // Partitioning switched off again: the certificate from while it was on still finds its partition's CRL.
+        t.pki.authorities().updateRevocation(root.id(), new RevocationConfiguration(true, 3, null, false, false, false, null), "test");
+        assertThat(t.pki.crls().scopes(root.id())).containsExactly(CrlPartitions.WHOLE);
+        PublishedCrl own = t.pki.crls().current(root.id(), partition);
+        assertThat(cdp(after)).isEqualTo("http://pki.test/crl/" + root.id() + "/" + partition + ".crl").isEqualTo(idp(own));
+        assertThat(serials(own)).contains(after.record().serial());
+        jdk(own).verify(caKey);
+    }
+
+    static String cdp(IssuedCertificate certificate) {
+        var point = CRLDistPoint.fromExtensions(certificate.certificate().getExtensions()).getDistributionPoints()[0];
+        return GeneralNames.getInstance(point.getDistributionPoint().getName()).getNames()[0].getName().toString();
+    }
+
+    static String idp(PublishedCrl crl) throws Exception {
+        Extension idp = new X509CRLHolder(crl.der()).getExtension(Extension.issuingDistributionPoint);
+        assertThat(idp.isCritical()).isTrue();
+        return GeneralNames.getInstance(IssuingDistributionPoint.getInstance(idp.getParsedValue())
+                .getDistributionPoint().getName()).getNames()[0].getName().toString();
     }
 
     @Test
