@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashSafetyIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Issuances each round acknowledges before its kill (one revocation at least, too). */
+    static final int PER_ROUND = 8;
     @TempDir Path tmp;
 
     @Test
@@ -66,7 +68,7 @@ class CrashSafetyIT {
                     int worker = t;
                     load[t] = Thread.ofPlatform().start(() -> drive(client, apiBase, token, caId, csrs, worker, issued, revoked));
                 }
-                Thread.sleep(1500);
+                awaitAcknowledged(issued, revoked, round);
             } finally {
                 server.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
                 server.waitFor(30, TimeUnit.SECONDS);
@@ -88,6 +90,21 @@ class CrashSafetyIT {
             }
             var head = db.stores().audit().head();
             assertThat(AuditChain.verify(db.stores().audit().entries(), head.sequence(), head.hash())).isEmpty();
+        }
+    }
+
+    /**
+     * Waits, instead of a fixed time that a loaded machine may not fill, until this round's clients had some
+     * issuances and a revocation acknowledged; the kill then lands while they are still sending.
+     */
+    private static void awaitAcknowledged(Set<BigInteger> issued, Set<BigInteger> revoked, int round) throws InterruptedException {
+        int issuedBefore = issued.size();
+        int revokedBefore = revoked.size();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (issued.size() < issuedBefore + PER_ROUND || revoked.size() == revokedBefore) {
+            assertThat(System.nanoTime() - deadline).as("round %d: %d issuances and %d revocations acknowledged in 60 s",
+                    round, issued.size() - issuedBefore, revoked.size() - revokedBefore).isNegative();
+            Thread.sleep(20);
         }
     }
 
