@@ -33,8 +33,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * AWS Private CA's operations over the core. Each takes the parsed JSON input and the caller, checks the caller's
