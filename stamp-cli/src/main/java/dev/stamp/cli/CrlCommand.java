@@ -20,7 +20,7 @@ final class CrlCommand {
             "since, else a freshly signed one. DER to --out (PEM with --pem); without --out, PEM on standard output."})
     int get(@Mixin GlobalOptions global,
             @Option(names = "--ca", paramLabel = "CA", description = "The CA (default: the data directory's default CA).") String ca,
-            @Option(names = "--partition", paramLabel = "N", description = "Partition 0-63, for a CA that partitions its CRLs.") Integer partition,
+            @Option(names = "--partition", paramLabel = "N", description = "Partition 0-63 (default: the complete CRL); served whether or not the CA partitions now.") Integer partition,
             @Option(names = "--out", paramLabel = "FILE", description = "Write the CRL to this file.") Path out,
             @Option(names = "--pem", description = "PEM rather than DER in --out.") boolean pem) {
         try (Backend backend = Backend.open(global)) {

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "stamp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stamp: a private PKI. CA hierarchies, issuance, revocation, audit, and the CA server.",
         subcommands = {InitCommand.class, CaCommand.class, CertCommand.class, CrlCommand.class, AuditCommand.class, ServerCommand.class,
-                AgentCommand.class, TokenCommand.class, TrustCommand.class, CommandLine.HelpCommand.class})
+                AgentCommand.class, TokenCommand.class, TrustCommand.class, VaultCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -13,6 +13,8 @@ import dev.stamp.core.vault.Pkcs11Config;
 import dev.stamp.core.vault.Pkcs11KeyVault;
 import dev.stamp.core.vault.Pkcs11Slot;
 import dev.stamp.core.vault.SoftwareKeyVault;
+import dev.stamp.core.vault.VaultRekey;
+import dev.stamp.core.vault.WrappedKeyStore;
 import dev.stamp.core.token.AccessKeys;
 import dev.stamp.server.config.ServerSettings;
 import dev.stamp.core.ocsp.OcspSettings;
@@ -117,14 +119,34 @@ final class StampHome implements AutoCloseable {
         return home;
     }
 
+    /**
+     * Changes the software vault's key-encryption key to {@code next} ({@link VaultRekey}), unlocking it with the
+     * current one from the usual sources. Every server using the vault should be stopped: see VaultRekey.
+     */
+    static WrappedKeyStore.Rekeyed rekeyVault(GlobalOptions global, KeyEncryptionKey next) {
+        Path dir = global.dataDir();
+        HomeConfig config = HomeConfig.load(dir);
+        if (!config.get(HomeConfig.VAULT).orElse("software").equals("software")) {
+            throw new UserError("the key vault of " + dir + " is a PKCS#11 token: its keys never leave the token and no"
+                    + " key-encryption key protects them; change the token's PIN with its own tools");
+        }
+        try (Database database = database(dir, config, null)) {
+            return VaultRekey.run(database.stores().keys(), kek(dir, global), next, new SecureRandom(), InstantSource.system(), "cli");
+        }
+    }
+
+    private static Database database(Path dir, HomeConfig config, ServerSettings.Database override) {
+        ServerSettings.Database db = override == null ? new ServerSettings.Database(null, null, null) : override;
+        String user = db.user() != null ? db.user() : config.get(HomeConfig.DATABASE_USER).orElse(null);
+        return Optional.ofNullable(db.url()).or(() -> config.get(HomeConfig.DATABASE_URL))
+                .map(url -> Database.open(url, user, db.passwordFile() != null ? password(db.passwordFile()) : System.getenv(DATABASE_PASSWORD_VARIABLE)))
+                .orElseGet(() -> Database.sqlite(dir));
+    }
+
     private static StampHome open(Path dir, HomeConfig config, GlobalOptions global, ServerSettings.Database override, OcspSettings ocsp) {
         CryptoProviders providers = CryptoProviders.named(global.cryptoProvider == null ? "auto" : global.cryptoProvider);
         SecureRandom random = new SecureRandom();
-        ServerSettings.Database db = override == null ? new ServerSettings.Database(null, null, null) : override;
-        String user = db.user() != null ? db.user() : config.get(HomeConfig.DATABASE_USER).orElse(null);
-        Database database = Optional.ofNullable(db.url()).or(() -> config.get(HomeConfig.DATABASE_URL))
-                .map(url -> Database.open(url, user, db.passwordFile() != null ? password(db.passwordFile()) : System.getenv(DATABASE_PASSWORD_VARIABLE)))
-                .orElseGet(() -> Database.sqlite(dir));
+        Database database = database(dir, config, override);
         try {
             KeyVault vault = switch (config.get(HomeConfig.VAULT).orElse("software")) {
                 case "pkcs11" -> Pkcs11KeyVault.open(pkcs11(config), random);

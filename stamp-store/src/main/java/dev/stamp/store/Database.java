@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
         AuditLog audit = new AuditLog(dialect);
         this.caResources = new JdbcCaResourceStore(tx, audit);
         this.stores = new Stores(new JdbcCaStore(tx, audit), new JdbcCertificateStore(tx, audit),
-                new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx),
+                new JdbcAuditStore(tx, audit), new JdbcWrappedKeyStore(tx, audit),
                 new JdbcRevocationStore(tx, audit), new JdbcOcspSignerStore(tx), caResources);
         this.apiTokens = new JdbcApiTokenStore(tx);
         this.accessKeys = new JdbcAccessKeyStore(tx);

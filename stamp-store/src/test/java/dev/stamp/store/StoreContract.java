@@ -576,6 +576,66 @@ abstract class StoreContract {
     }
 
     @Test
+    void aRekeyRewrapsEveryKeyResealsEverySecretAndReplacesTheSettingsTogetherOrNotAtAll() {
+        stores.keys().put(new WrappedKey("k1", KeyAlgorithm.EC_prime256v1, new byte[] {1}, new byte[] {1, 1}));
+        stores.keys().put(new WrappedKey("k2", KeyAlgorithm.RSA_2048, new byte[] {2}, new byte[] {2, 2}));
+        stores.keys().putSetting("vault.kek.check", "old check");
+        stores.keys().putSetting("vault.kek.kdf", "old kdf");
+        db.accessKeys().insert(new dev.stamp.core.token.AccessKey("SKIAAAAAAAAAAAAAAAA1", "sdk", dev.stamp.core.token.Role.ADMIN,
+                List.of(), new byte[] {7, 7}, T0, null));
+
+        // A rekey that fails half way (the second key does not open) leaves everything as it was.
+        long auditBefore = stores.audit().entries().size();
+        assertThatThrownBy(() -> stores.keys().rekey(rekey(key -> {
+            if (key.keyId().equals("k2")) throw StampException.invalidState("k2 does not open");
+            return key.wrapped();
+        }), rekeyEvent())).isInstanceOf(StampException.class);
+        reopen();
+        assertThat(stores.keys().get("k1").orElseThrow().wrapped()).containsExactly(1, 1);
+        assertThat(stores.keys().setting("vault.kek.check")).contains("old check");
+
+        assertThat(stores.audit().entries()).hasSize((int) auditBefore);
+        var done = stores.keys().rekey(rekey(key -> new byte[] {9, key.wrapped()[0]}), rekeyEvent());
+
+        assertThat(done).isEqualTo(new dev.stamp.core.vault.WrappedKeyStore.Rekeyed(2, 1));
+        reopen();
+        assertThat(stores.keys().get("k1").orElseThrow().wrapped()).containsExactly(9, 1);
+        assertThat(stores.keys().get("k2").orElseThrow().wrapped()).containsExactly(9, 2);
+        assertThat(stores.keys().get("k2").orElseThrow().publicKey()).containsExactly(2);
+        assertThat(db.accessKeys().find("SKIAAAAAAAAAAAAAAAA1").orElseThrow().sealedSecret())
+                .as("resealed for its own id").containsExactly(7, 7, 'S');
+        assertThat(stores.keys().setting("vault.kek.check")).contains("new check");
+        assertThat(stores.keys().setting("vault.kek.kdf")).isEmpty();
+        assertThat(stores.audit().entries()).last().extracting(e -> e.event().action()).isEqualTo("vault.rekey");
+    }
+
+    private static dev.stamp.core.audit.AuditEvent rekeyEvent() {
+        return new dev.stamp.core.audit.AuditEvent(T0, "test", "vault.rekey", "", "key vault", "from a passphrase to a passphrase");
+    }
+
+    /** A rekey that rewraps with {@code wrap}, appends the context's first character to each sealed secret, and swaps the settings. */
+    private static dev.stamp.core.vault.WrappedKeyStore.Rekey rekey(java.util.function.Function<WrappedKey, byte[]> wrap) {
+        return new dev.stamp.core.vault.WrappedKeyStore.Rekey() {
+            @Override public WrappedKey rewrap(WrappedKey key) {
+                return new WrappedKey(key.keyId(), key.algorithm(), key.publicKey(), wrap.apply(key));
+            }
+
+            @Override public byte[] reseal(byte[] sealed, String context) {
+                byte[] out = java.util.Arrays.copyOf(sealed, sealed.length + 1);
+                out[sealed.length] = (byte) context.charAt(0);
+                return out;
+            }
+
+            @Override public java.util.Map<String, String> settings() {
+                java.util.Map<String, String> settings = new java.util.HashMap<>();
+                settings.put("vault.kek.check", "new check");
+                settings.put("vault.kek.kdf", null);
+                return settings;
+            }
+        };
+    }
+
+    @Test
     void vaultSettingsAreStoredReplacedAndDeletedByNull() {
         assertThat(stores.keys().setting("kdf.salt")).isEmpty();
         stores.keys().putSetting("kdf.salt", "c2FsdA==");

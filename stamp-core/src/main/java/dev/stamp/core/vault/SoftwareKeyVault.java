@@ -71,6 +71,7 @@ public final class SoftwareKeyVault implements KeyVault {
     @Override
     public VaultKey generate(KeyAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
+        requireCurrentKek();
         KeyPair pair = newKeyPair(algorithm);
         String keyId = KeyIds.random(random);
         byte[] publicKey = pair.getPublic().getEncoded();
@@ -110,7 +111,20 @@ public final class SoftwareKeyVault implements KeyVault {
 
     @Override
     public byte[] seal(byte[] secret, String context) {
-        return sealing.seal(Objects.requireNonNull(secret, "secret"), context);
+        Objects.requireNonNull(secret, "secret");
+        requireCurrentKek();
+        return sealing.seal(secret, context);
+    }
+
+    /**
+     * Before anything new is sealed (rare: a key generation, an access key): a blob sealed under a key-encryption
+     * key the vault no longer opens with would be lost at the next start.
+     */
+    private void requireCurrentKek() {
+        if (!VaultUnlock.stillUnlocks(store, kek)) {
+            throw StampException.invalidState("the key vault's key-encryption key was changed (stamp vault rekey) after this"
+                    + " process unlocked it: restart it with the new passphrase or key file");
+        }
     }
 
     @Override

@@ -49,7 +49,7 @@ final class VaultUnlock {
         }
         if (check.isEmpty()) {
             store.putSetting(KIND_SETTING, kind);
-            store.putSetting(CHECK_SETTING, Base64.getEncoder().encodeToString(aead.seal(CHECK_LABEL, CHECK_AAD)));
+            store.putSetting(CHECK_SETTING, checkValue(aead));
             return aead;
         }
         try {
@@ -62,6 +62,25 @@ final class VaultUnlock {
             });
         }
         return aead;
+    }
+
+    /** The check value a vault unlocked by {@code aead} stores. */
+    static String checkValue(AesGcm aead) {
+        return Base64.getEncoder().encodeToString(aead.seal(CHECK_LABEL, CHECK_AAD));
+    }
+
+    /**
+     * Whether the stored check value still opens under {@code aead}: false once another process changed the vault's
+     * key-encryption key ({@link VaultRekey}) after this one unlocked it.
+     */
+    static boolean stillUnlocks(WrappedKeyStore store, AesGcm aead) {
+        Optional<String> check = store.setting(CHECK_SETTING);
+        if (check.isEmpty()) return false;
+        try {
+            return MessageDigest.isEqual(aead.open(decode(check.get(), CHECK_SETTING), CHECK_AAD), CHECK_LABEL);
+        } catch (AEADBadTagException e) {
+            return false;
+        }
     }
 
     static String kind(KeyEncryptionKey kek) {

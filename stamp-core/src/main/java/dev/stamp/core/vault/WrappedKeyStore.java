@@ -1,5 +1,8 @@
 package dev.stamp.core.vault;
 
+import dev.stamp.core.audit.AuditEvent;
+
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,4 +20,25 @@ public interface WrappedKeyStore {
     Optional<String> setting(String name);
 
     void putSetting(String name, String value);
+
+    /**
+     * A change of key-encryption key: every wrapped key re-wrapped, every secret sealed under the old KEK re-sealed
+     * (the AWS API's access key secrets, context = the access key id), and the vault settings replaced, all in one
+     * transaction with its audit event: a failure leaves everything as it was.
+     *
+     * @return how many keys and secrets were re-sealed
+     */
+    Rekeyed rekey(Rekey rekey, AuditEvent event);
+
+    /** What {@link #rekey} applies; its methods throw to abandon the whole change. */
+    interface Rekey {
+        WrappedKey rewrap(WrappedKey key);
+
+        byte[] reseal(byte[] sealed, String context);
+
+        /** The settings to write afterwards (a null value deletes). */
+        Map<String, String> settings();
+    }
+
+    record Rekeyed(int keys, int secrets) {}
 }

@@ -177,4 +177,14 @@ public final class InMemoryStores implements CaStore, CertificateStore, AuditSto
     @Override public synchronized void putSetting(String name, String value) {
         if (value == null) settings.remove(name); else settings.put(name, value);
     }
+
+    /** No sealed secrets live here (the access keys have their own double). */
+    @Override public synchronized Rekeyed rekey(Rekey rekey, AuditEvent event) {
+        Map<String, WrappedKey> rewrapped = new HashMap<>();
+        keys.forEach((id, key) -> rewrapped.put(id, rekey.rewrap(key))); // all or nothing: nothing written before here
+        keys.putAll(rewrapped);
+        rekey.settings().forEach(this::putSetting);
+        append(event);
+        return new Rekeyed(rewrapped.size(), 0);
+    }
 }

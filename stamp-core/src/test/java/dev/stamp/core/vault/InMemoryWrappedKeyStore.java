@@ -21,6 +21,15 @@ final class InMemoryWrappedKeyStore implements WrappedKeyStore {
         if (value == null) settings.remove(name); else settings.put(name, value);
     }
 
+    /** Holds no sealed secrets (those live beside the access keys, in the database) and keeps no audit log. */
+    @Override public synchronized Rekeyed rekey(Rekey rekey, dev.stamp.core.audit.AuditEvent event) {
+        Map<String, WrappedKey> rewrapped = new java.util.HashMap<>();
+        keys.forEach((id, key) -> rewrapped.put(id, rekey.rewrap(key))); // all or nothing: nothing written before here
+        keys.putAll(rewrapped);
+        rekey.settings().forEach(this::putSetting);
+        return new Rekeyed(rewrapped.size(), 0);
+    }
+
     Map<String, String> settings() { return Map.copyOf(settings); }
 
     /** Everything a database behind this port would see, concatenated. */
