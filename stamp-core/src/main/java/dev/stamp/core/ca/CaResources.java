@@ -1,7 +1,9 @@
 package dev.stamp.core.ca;
 
+import dev.stamp.core.ErrorCode;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
+import dev.stamp.core.issue.Issuance;
 import dev.stamp.core.store.CaStore;
 
 import java.time.Duration;
@@ -10,24 +12,57 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Tags, the resource policy, permissions and audit reports of a CA, with AWS's limits: at most 50 tags, one
  * permission per principal and source account, one audit report per CA every 30 minutes (a request inside that
- * window gets the existing report). The CA must exist and not be DELETED.
+ * window gets the existing report). The CA must exist and not be DELETED. Also the idempotency tokens of CA
+ * creation ({@link #createOnce}).
  */
 public final class CaResources {
     public static final int MAX_TAGS = 50;
     public static final Duration REPORT_INTERVAL = Duration.ofMinutes(30);
+    /** Longer than any key generation should take; past it a request waiting on another's token hears it is still in progress. */
+    public static final Duration CREATION_PATIENCE = Duration.ofSeconds(30);
+    /** Between looks at a token another request holds. */
+    static final Duration CREATION_POLL = Duration.ofMillis(50);
 
     private final CaStore cas;
     private final CaResourceStore store;
     private final InstantSource clock;
+    private final Pause pause;
 
-    public CaResources(CaStore cas, CaResourceStore store, InstantSource clock) {
+    /** Waits between looks at a creation token another request holds; tests pass one that moves their clock. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration);
+
+        /** The thread sleeps (a virtual thread gives its carrier up meanwhile). */
+        static Pause sleeping() {
+            return duration -> {
+                try {
+                    Thread.sleep(duration);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for another CreateCertificateAuthority", e);
+                }
+            };
+        }
+    }
+
+    /** What {@link #createOnce} answered: the CA, and whether this call made it (false: an earlier one with the token did). */
+    public record Creation(String caId, boolean made) {
+        public Creation {
+            Objects.requireNonNull(caId, "caId");
+        }
+    }
+
+    public CaResources(CaStore cas, CaResourceStore store, InstantSource clock, Pause pause) {
         this.cas = Objects.requireNonNull(cas, "cas");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pause = Objects.requireNonNull(pause, "pause");
     }
 
     public List<CaTag> tags(String caId) {
@@ -93,22 +128,44 @@ public final class CaResources {
     }
 
     /**
-     * Claims an idempotency token of CA creation for {@code window}, or says which CA a creation with it made within
-     * the window, or that another request holds it ({@link CaResourceStore#claimCreation}).
+     * Runs {@code create} (which makes a CA and returns its id) once per idempotency token within
+     * {@link Issuance#IDEMPOTENCY_WINDOW}, as AWS's CreateCertificateAuthority does: a retry gets the CA the first
+     * request made, and two requests with one token arriving together make one CA, the second waiting for the
+     * first (a key generation may take seconds in an HSM) rather than failing a client that did nothing wrong. The
+     * token is claimed in the store first ({@link CaResourceStore#claimCreation}); a creation that fails gives it
+     * up again. A null token always creates.
+     *
+     * @throws StampException REQUEST_IN_PROGRESS when the other request has not finished within {@link #CREATION_PATIENCE}
      */
-    public CreationClaim claimCreation(String token, Duration window) {
-        Instant now = clock.instant();
-        return store.claimCreation(token, now, now.minus(window));
-    }
-
-    /** Records the CA made under a claimed token. */
-    public void rememberCreation(String token, String caId) {
-        store.rememberCreation(token, caId, clock.instant());
-    }
-
-    /** Gives a claimed token up after its creation failed, so that a retry can create. */
-    public void releaseCreation(String token) {
-        store.releaseCreation(token);
+    public Creation createOnce(String token, Supplier<String> create) {
+        if (token == null) return new Creation(create.get(), true);
+        Instant deadline = clock.instant().plus(CREATION_PATIENCE);
+        while (true) {
+            Instant now = clock.instant();
+            switch (store.claimCreation(token, now, now.minus(Issuance.IDEMPOTENCY_WINDOW))) {
+                case CreationClaim.Created created -> {
+                    return new Creation(created.caId(), false);
+                }
+                case CreationClaim.InProgress inProgress -> {
+                    if (now.isAfter(deadline)) {
+                        throw new StampException(ErrorCode.REQUEST_IN_PROGRESS, "a CreateCertificateAuthority with"
+                                + " idempotency token '" + token + "' is still in progress");
+                    }
+                    pause.pause(CREATION_POLL);
+                }
+                case CreationClaim.Claimed claimed -> {
+                    String caId;
+                    try {
+                        caId = create.get();
+                    } catch (RuntimeException | Error e) {
+                        store.releaseCreation(token);
+                        throw e;
+                    }
+                    store.rememberCreation(token, caId, clock.instant());
+                    return new Creation(caId, true);
+                }
+            }
+        }
     }
 
     /** The newest report if it is less than {@link #REPORT_INTERVAL} old, so that a repeated request gets the same one. */

@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * AWS Private CA's operations over the core. Each takes the parsed JSON input and the caller, checks the caller's
@@ -126,21 +125,11 @@ final class AcmPcaOperations {
         List<CaTag> tags = ResourceOperations.tags(in, "Tags");
         Input revocationIn = in.object("RevocationConfiguration");
         RevocationConfiguration revocation = revocationIn == null ? null : AwsShapes.revocation(revocationIn, RevocationConfiguration.disabled());
-        if (token != null) {
-            // The same token within five minutes names the CA it made then, as AWS's idempotent create does.
-            Optional<String> earlier = CreationTokens.claim(resources, token);
-            if (earlier.isPresent()) return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(earlier.get()));
-        }
-        CertificateAuthority ca;
-        try {
-            ca = cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor());
-        } catch (RuntimeException | Error e) {
-            if (token != null) resources.releaseCreation(token);
-            throw e;
-        }
-        if (token != null) resources.rememberCreation(token, ca.id());
-        if (tags != null) resources.tag(ca.id(), tags, caller.actor());
-        return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(ca.id()));
+        // The same token within five minutes names the CA it made then, as AWS's idempotent create does.
+        CaResources.Creation creation = resources.createOnce(token,
+                () -> cas().create(new CreateCaRequest(type, subject, key, signing, usage, revocation), caller.actor()).id());
+        if (creation.made() && tags != null) resources.tag(creation.caId(), tags, caller.actor());
+        return JSON.objectNode().put("CertificateAuthorityArn", arns.ca(creation.caId()));
     }
 
     private ObjectNode describeCertificateAuthority(Input in, Caller caller) {

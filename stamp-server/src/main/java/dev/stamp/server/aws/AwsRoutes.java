@@ -68,7 +68,7 @@ public final class AwsRoutes {
         this.settings = api.settings();
         this.clock = clock;
         this.limiter = limiter;
-        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock), settings, clock,
+        this.operations = new AcmPcaOperations(pki, new CaResources(pki.stores().cas(), pki.stores().caResources(), clock, CaResources.Pause.sleeping()), settings, clock,
                 api.reportDir(), revoked);
     }
 

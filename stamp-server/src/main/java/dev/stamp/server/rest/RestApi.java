@@ -66,7 +66,8 @@ public final class RestApi {
         this.openApi = resource("openapi.json");
         this.auditApi = new AuditApi(pki.stores().audit());
         this.tokenApi = new TokenApi(tokens, clock, this::body);
-        this.auditReports = new AuditReportApi(new dev.stamp.core.ca.CaResources(pki.stores().cas(), pki.stores().caResources(), clock));
+        this.auditReports = new AuditReportApi(new dev.stamp.core.ca.CaResources(pki.stores().cas(), pki.stores().caResources(), clock,
+                dev.stamp.core.ca.CaResources.Pause.sleeping()));
     }
 
     /** Reads a request body as one JSON object (shared by the route groups). */
