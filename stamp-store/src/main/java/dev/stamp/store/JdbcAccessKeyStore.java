@@ -24,6 +24,15 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
         this.tx = tx;
     }
 
+    /** How a sealed secret is kept in its column; the vault's re-key ({@link JdbcWrappedKeyStore#rekey}) rewrites it. */
+    static String encodeSecret(byte[] sealed) {
+        return Base64.getEncoder().encodeToString(sealed);
+    }
+
+    static byte[] decodeSecret(String column) {
+        return Base64.getDecoder().decode(column);
+    }
+
     @Override
     public void insert(AccessKey key) {
         Objects.requireNonNull(key, "key");
@@ -33,7 +42,7 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
                 s.setString(2, key.name());
                 s.setString(3, key.role().name());
                 s.setString(4, CaIds.encode(key.caIds()));
-                s.setString(5, Base64.getEncoder().encodeToString(key.sealedSecret()));
+                s.setString(5, encodeSecret(key.sealedSecret()));
                 s.setString(6, Instants.encode(key.createdAt()));
                 s.setString(7, Instants.encode(key.revokedAt()));
                 return s.executeUpdate();
@@ -80,7 +89,7 @@ final class JdbcAccessKeyStore implements AccessKeyStore {
 
     private static AccessKey key(ResultSet rs) throws SQLException {
         return new AccessKey(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                CaIds.decode(rs.getString(4)), Base64.getDecoder().decode(rs.getString(5)),
+                CaIds.decode(rs.getString(4)), decodeSecret(rs.getString(5)),
                 Instants.decode(rs.getString(6)), Instants.decode(rs.getString(7)));
     }
 }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,8 @@ final class JdbcWrappedKeyStore implements WrappedKeyStore {
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE aws_access_keys SET sealed_secret = ? WHERE access_key_id = ?")) {
                 for (Map.Entry<String, String> e : secrets.entrySet()) {
-                    byte[] resealed = rekey.reseal(Base64.getDecoder().decode(e.getValue()), e.getKey());
-                    s.setString(1, Base64.getEncoder().encodeToString(resealed));
+                    byte[] resealed = rekey.reseal(JdbcAccessKeyStore.decodeSecret(e.getValue()), e.getKey());
+                    s.setString(1, JdbcAccessKeyStore.encodeSecret(resealed));
                     s.setString(2, e.getKey());
                     s.executeUpdate();
                 }

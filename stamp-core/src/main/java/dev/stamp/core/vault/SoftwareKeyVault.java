@@ -7,7 +7,6 @@ import dev.stamp.core.crypto.KeyFamily;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import org.bouncycastle.jcajce.spec.MLDSAParameterSpec;
 
-import javax.crypto.AEADBadTagException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -163,14 +162,7 @@ public final class SoftwareKeyVault implements KeyVault {
         }
         KeyAlgorithm algorithm = wrapped.algorithm();
         byte[] publicKey = wrapped.publicKey();
-        byte[] pkcs8;
-        try {
-            pkcs8 = kek.open(wrapped.wrapped(), WrapBinding.aad(keyId, algorithm, publicKey));
-        } catch (AEADBadTagException e) {
-            throw StampException.invalidState("the stored private key of key '" + keyId + "' (" + algorithm
-                    + ") fails its integrity check: the encrypted blob, its algorithm or its public key was altered, "
-                    + "or it belongs to another key or vault");
-        }
+        byte[] pkcs8 = WrapBinding.open(kek, wrapped);
         try {
             KeyFactory factory = providers.keyFactory(algorithm.jcaName());
             // Converted once for the signing provider: otherwise ACCP re-imports the JDK's key object on every signature.

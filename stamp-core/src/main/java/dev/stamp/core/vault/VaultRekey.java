@@ -3,11 +3,9 @@ package dev.stamp.core.vault;
 import dev.stamp.core.StampException;
 import dev.stamp.core.audit.AuditEvent;
 
-import javax.crypto.AEADBadTagException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,15 +68,10 @@ public final class VaultRekey {
         return store.rekey(new WrappedKeyStore.Rekey() {
             @Override
             public WrappedKey rewrap(WrappedKey key) {
-                byte[] aad = WrapBinding.aad(key.keyId(), key.algorithm(), key.publicKey());
-                byte[] pkcs8;
+                // A key that does not open fails the whole transaction: nothing is re-keyed.
+                byte[] pkcs8 = WrapBinding.open(old, key);
                 try {
-                    pkcs8 = old.open(key.wrapped(), aad);
-                } catch (AEADBadTagException e) {
-                    throw StampException.invalidState("wrapped key " + key.keyId() + " fails its integrity check under the"
-                            + " current key-encryption key: nothing was re-keyed");
-                }
-                try {
+                    byte[] aad = WrapBinding.aad(key.keyId(), key.algorithm(), key.publicKey());
                     return new WrappedKey(key.keyId(), key.algorithm(), key.publicKey(), fresh.seal(pkcs8, aad));
                 } finally {
                     Arrays.fill(pkcs8, (byte) 0);

@@ -52,10 +52,7 @@ final class VaultUnlock {
             store.putSetting(CHECK_SETTING, checkValue(aead));
             return aead;
         }
-        try {
-            byte[] label = aead.open(decode(check.get(), CHECK_SETTING), CHECK_AAD);
-            if (!MessageDigest.isEqual(label, CHECK_LABEL)) throw new AEADBadTagException("unexpected check label");
-        } catch (AEADBadTagException wrongKey) {
+        if (!opens(aead, check.get())) {
             throw new StampException(ErrorCode.UNAUTHORIZED, switch (kek) {
                 case KeyEncryptionKey.Passphrase p -> "the passphrase does not unlock this key vault";
                 case KeyEncryptionKey.KeyFile f -> "the key file " + f.path() + " does not unlock this key vault";
@@ -74,11 +71,14 @@ final class VaultUnlock {
      * key-encryption key ({@link VaultRekey}) after this one unlocked it.
      */
     static boolean stillUnlocks(WrappedKeyStore store, AesGcm aead) {
-        Optional<String> check = store.setting(CHECK_SETTING);
-        if (check.isEmpty()) return false;
+        return store.setting(CHECK_SETTING).map(check -> opens(aead, check)).orElse(false);
+    }
+
+    /** Whether the stored check value {@code check} decrypts under {@code aead} to the check label. */
+    private static boolean opens(AesGcm aead, String check) {
         try {
-            return MessageDigest.isEqual(aead.open(decode(check.get(), CHECK_SETTING), CHECK_AAD), CHECK_LABEL);
-        } catch (AEADBadTagException e) {
+            return MessageDigest.isEqual(aead.open(decode(check, CHECK_SETTING), CHECK_AAD), CHECK_LABEL);
+        } catch (AEADBadTagException wrongKey) {
             return false;
         }
     }

@@ -1,6 +1,9 @@
 package dev.stamp.core.vault;
 
+import dev.stamp.core.StampException;
 import dev.stamp.core.crypto.KeyAlgorithm;
+
+import javax.crypto.AEADBadTagException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -16,6 +19,22 @@ final class WrapBinding {
     private static final String LABEL = "stamp-vault-key-v1";
 
     private WrapBinding() {}
+
+    /**
+     * The PKCS#8 private key inside {@code wrapped}, opened under {@code kek}; the caller wipes it.
+     *
+     * @throws StampException INVALID_STATE when the blob, its algorithm or its public key was altered, or the blob
+     *         belongs to another key or vault
+     */
+    static byte[] open(AesGcm kek, WrappedKey wrapped) {
+        try {
+            return kek.open(wrapped.wrapped(), aad(wrapped.keyId(), wrapped.algorithm(), wrapped.publicKey()));
+        } catch (AEADBadTagException e) {
+            throw StampException.invalidState("the stored private key of key '" + wrapped.keyId() + "' (" + wrapped.algorithm()
+                    + ") fails its integrity check: the encrypted blob, its algorithm or its public key was altered, "
+                    + "or it belongs to another key or vault");
+        }
+    }
 
     static byte[] aad(String keyId, KeyAlgorithm algorithm, byte[] publicKey) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + publicKey.length);
