@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
 public final class Pem {
     private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
     private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
     private static final String DASHES = "-----";
 
     private Pem() {}
@@ -86,9 +88,9 @@ public final class Pem {
     public static String encode(String type, byte[] der) {
         String body = LINES.encodeToString(der);
         return new StringBuilder(body.length() + 2 * type.length() + 34)
-                .append("-----BEGIN ").append(type).append("-----\n")
+                .append(BEGIN).append(type).append(DASHES).append('\n')
                 .append(body).append(body.isEmpty() ? "" : "\n")
-                .append("-----END ").append(type).append("-----\n").toString();
+                .append(END).append(type).append(DASHES).append('\n').toString();
     }
 
     public static String certificate(X509CertificateHolder cert) {
@@ -132,7 +134,7 @@ public final class Pem {
         if (labelEnd < 0) return null;
         String label = s.substring(BEGIN.length(), labelEnd);
         if (!label.endsWith(labelSuffix)) return null;
-        String end = "-----END " + label + DASHES;
+        String end = END + label + DASHES;
         int endAt = s.indexOf(end, labelEnd + DASHES.length());
         if (endAt < 0 || !s.substring(endAt + end.length()).isBlank()) return null;
         byte[] base64 = new byte[endAt - labelEnd - DASHES.length()];
@@ -144,7 +146,7 @@ public final class Pem {
             base64[n++] = (byte) c;
         }
         try {
-            byte[] der = Base64.getDecoder().decode(java.util.Arrays.copyOf(base64, n));
+            byte[] der = Base64.getDecoder().decode(Arrays.copyOf(base64, n));
             return der.length == 0 ? null : der;
         } catch (IllegalArgumentException e) {
             return null;

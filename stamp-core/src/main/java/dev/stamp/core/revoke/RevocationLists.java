@@ -2,7 +2,6 @@ package dev.stamp.core.revoke;
 
 import dev.stamp.core.StampException;
 import dev.stamp.core.ca.CertificateAuthority;
-import dev.stamp.core.ca.RevocationConfiguration;
 import dev.stamp.core.crypto.KeyIdentifiers;
 import dev.stamp.core.crypto.SigningAlgorithm;
 import dev.stamp.core.issue.PublicEndpoints;
